@@ -1,0 +1,40 @@
+/**
+ * The one list of error codes and the one code→HTTP status map. Server errors carry a code and
+ * params; server and web both render the message from `messages` below.
+ */
+export const ERROR_STATUS = {
+  'validation.failed': 400,
+  'request.bad': 400,
+  'auth.required': 401,
+  'auth.forbidden': 403,
+  'resource.notFound': 404,
+  'route.notFound': 404,
+  'conflict.version': 409,
+  'division.notFound': 404,
+  'division.exists': 409,
+  'division.invalidCode': 400,
+  'division.codeParentMismatch': 400,
+  'division.invalidLevelUnderParent': 400,
+  'division.parentNotFound': 400,
+  'division.hasChildren': 409,
+  'division.moveIntoSelf': 400,
+  'division.rootImmutable': 400,
+  'import.invalidFile': 400,
+  'import.rowsInvalid': 422,
+  'import.missingColumns': 400,
+  'import.empty': 400,
+  'payload.tooLarge': 413,
+  'rate.limited': 429,
+  'internal': 500,
+  'unavailable': 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, value);
+}

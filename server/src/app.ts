@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { currentMigration } from './db/migrate.ts';
+import { divisionRoutes } from './modules/divisions/divisions.routes.ts';
+import { DivisionService } from './modules/divisions/divisions.service.ts';
+import { registerErrorHandlers } from './platform/errors.ts';
+import { ProblemSchema } from './platform/http-schemas.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const API_VERSION = '0.1.0';
+
+/** Plugins, then modules, then error and 404 handlers. No listening here: tests use inject(). */
+export async function buildApp({ config, database, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: 20 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandlers(app);
+  app.addSchema(ProblemSchema);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Linli 邻里 API', version: API_VERSION, description: '社区治理平台接口 / Community governance API' },
+      servers: [],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const startedAt = Date.now();
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        operationId: 'getHealth',
+        tags: ['system'],
+        summary: '健康检查',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            engine: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+            migration: Type.Union([Type.String(), Type.Null()]),
+            uptimeSeconds: Type.Number(),
+            version: Type.String(),
+          }),
+        },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      engine: database.engine,
+      migration: await currentMigration(database.db),
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      version: API_VERSION,
+    }),
+  );
+
+  const divisions = new DivisionService(database.db);
+  await app.register(divisionRoutes, { prefix: '/api/v1', divisions });
+
+  await serveWeb(app, config.webDist);
+  return app;
+}
+
+/** The built web app at `/`, with client-side routes falling back to index.html. */
+async function serveWeb(app: FastifyInstance, webDist: string): Promise<void> {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.callNotFound();
+    }
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset = embedded PGlite in `dataDir/pglite`; `memory://` = in-memory PGlite (tests). */
+  databaseUrl: string | undefined;
+  logLevel: LogLevel;
+  /** Folder of the built web app; served at `/` when it exists. */
+  webDist: string;
+  nodeEnv: string;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+/** Every environment variable Linli reads is read here; the README's configuration table lists them. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  return {
+    port: intFrom(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || path.join(repoRoot, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: (env.LOG_LEVEL as LogLevel) || 'info',
+    webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
+    nodeEnv: env.NODE_ENV || 'development',
+    ...overrides,
+  };
+}

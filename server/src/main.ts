@@ -1,0 +1,51 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { runExport, runImport } from './cli/divisions-io.ts';
+import { runMigrate, runSeed } from './cli/database.ts';
+import { runStart } from './cli/start.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('端口应为 0–65535 的整数 / a port number');
+  return n;
+}
+
+const program = new Command('linli')
+  .description('邻里 Linli — 社区治理平台 / community-governance platform')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('启动服务（空数据库时自动迁移并载入绿园区演示数据）/ start the server')
+  .option('-p, --port <port>', '监听端口 / port (env PORT, default 3000)', port)
+  .option('--no-demo', '空数据库时不载入演示数据 / start empty')
+  .action(runStart);
+
+program.command('migrate').description('执行数据库迁移 / run database migrations').action(runMigrate);
+
+program
+  .command('seed')
+  .description('载入数据 / load data')
+  .option('--demo', '载入绿园区演示数据 / load the Lüyuan demo', false)
+  .action(runSeed);
+
+program
+  .command('export')
+  .description('导出数据到 Excel / export to Excel')
+  .command('divisions <file>')
+  .description('导出区划 / export divisions')
+  .option('--root <code>', '只导出此区划及其下级 / only this subtree')
+  .option('--boundaries', '包含边界 GeoJSON 列 / include boundary column', false)
+  .action(runExport);
+
+program
+  .command('import')
+  .description('从 Excel 导入数据 / import from Excel')
+  .command('divisions <file>')
+  .description('导入区划（任何一行有误则整个文件不导入）/ import divisions, all or nothing')
+  .option('--dry-run', '只校验，不写入 / validate only', false)
+  .action(runImport);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

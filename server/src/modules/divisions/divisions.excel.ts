@@ -1,0 +1,177 @@
+import {
+  COMMUNITY_TYPE_NAMES,
+  COMMUNITY_TYPES,
+  type CommunityType,
+  DIVISION_LEVELS,
+  type DivisionLevel,
+  LEVEL_NAMES,
+  pickLocale,
+  toNbsCode,
+} from '@linli/common';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../platform/errors.ts';
+import type { Scope } from '../../platform/scope.ts';
+import type { DivisionRow } from './divisions.repository.ts';
+import type { ImportResult } from './divisions.schemas.ts';
+import type { DivisionService } from './divisions.service.ts';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Column keys in sheet order, with the Chinese header offices see (English headers are accepted too). */
+export const COLUMNS = [
+  { key: 'code', header: '区划代码', en: 'code', width: 18 },
+  { key: 'nbsCode', header: '统计用区划代码', en: 'nbs code', width: 18 },
+  { key: 'name', header: '名称', en: 'name', width: 22 },
+  { key: 'level', header: '层级', en: 'level', width: 8 },
+  { key: 'parentCode', header: '上级代码', en: 'parent code', width: 18 },
+  { key: 'population', header: '人口', en: 'population', width: 10 },
+  { key: 'households', header: '户数', en: 'households', width: 10 },
+  { key: 'communityType', header: '社区类型', en: 'community type', width: 12 },
+  { key: 'urbanRuralCode', header: '城乡分类代码', en: 'urban-rural code', width: 12 },
+  { key: 'boundary', header: '边界GeoJSON', en: 'boundary geojson', width: 30 },
+] as const;
+export type ColumnKey = (typeof COLUMNS)[number]['key'];
+
+export interface SheetRow {
+  /** Excel row number (the header is row 1). */
+  row: number;
+  cells: Partial<Record<ColumnKey, string>>;
+}
+
+const SHEET_NAME = '区划';
+
+export function levelLabel(level: DivisionLevel): string {
+  return LEVEL_NAMES['zh-CN'][level];
+}
+
+/** Accepts 街道 / street, 社区 / community …; undefined when the text names no level. */
+export function parseLevel(text: string): DivisionLevel | undefined {
+  const t = text.trim();
+  return DIVISION_LEVELS.find((l) => l === t || LEVEL_NAMES['zh-CN'][l] === t || LEVEL_NAMES['en-US'][l] === t);
+}
+
+export function parseCommunityType(text: string): CommunityType | undefined {
+  const t = text.trim();
+  return COMMUNITY_TYPES.find(
+    (c) => c === t || COMMUNITY_TYPE_NAMES['zh-CN'][c] === t || COMMUNITY_TYPE_NAMES['en-US'][c] === t,
+  );
+}
+
+export async function writeWorkbook(rows: DivisionRow[], options: { boundaries: boolean }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Linli 邻里';
+  wb.created = new Date();
+  const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const columns = COLUMNS.filter((c) => options.boundaries || c.key !== 'boundary');
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  for (const c of columns) {
+    if (c.key.toLowerCase().includes('code')) ws.getColumn(c.key).numFmt = '@';
+  }
+  for (const r of rows) {
+    ws.addRow({
+      code: r.code,
+      nbsCode: toNbsCode(r.code),
+      name: r.name,
+      level: levelLabel(r.level as DivisionLevel),
+      parentCode: r.parentCode ?? '',
+      population: r.population ?? '',
+      households: r.households ?? '',
+      communityType: r.communityType ? COMMUNITY_TYPE_NAMES['zh-CN'][r.communityType as CommunityType] : '',
+      urbanRuralCode: r.urbanRuralCode ?? '',
+      boundary: options.boundaries && r.boundary ? JSON.stringify(r.boundary) : '',
+    });
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  addInstructions(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addInstructions(wb: ExcelJS.Workbook): void {
+  const ws = wb.addWorksheet('填写说明');
+  ws.columns = [
+    { header: '列', key: 'col', width: 16 },
+    { header: '说明', key: 'text', width: 90 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  const levels = DIVISION_LEVELS.map((l) => LEVEL_NAMES['zh-CN'][l]).join('、');
+  const types = COMMUNITY_TYPES.map((c) => COMMUNITY_TYPE_NAMES['zh-CN'][c]).join('、');
+  ws.addRows([
+    { col: '区划代码', text: '必填。区 6 位、镇街 9 位、社区/村 12 位、网格 15 位（社区代码 + 3 位网格序号）；也可填 12 位统计用区划代码' },
+    { col: '统计用区划代码', text: '导出时供参考；导入时仅在“区划代码”为空时使用' },
+    { col: '名称', text: '必填，不超过 100 个字符' },
+    { col: '层级', text: `可空；填写时须与代码一致。可选：${levels}` },
+    { col: '上级代码', text: '可空；填写时须等于区划代码去掉末三位' },
+    { col: '人口、户数', text: '可空；不小于 0 的整数' },
+    { col: '社区类型', text: `仅社区填写。可选：${types}` },
+    { col: '城乡分类代码', text: '可空；3 位数字，如 111 主城区、112 城乡结合区、220 村庄' },
+    { col: '边界GeoJSON', text: '可空；GeoJSON 几何（Polygon 或 MultiPolygon）' },
+    { col: '导入规则', text: '代码已存在则更新，不存在则新建；任何一行有误则整个文件不导入，并列出所有错误行' },
+  ]);
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (typeof v === 'string') return v.trim();
+  return (cell.text ?? '').trim();
+}
+
+/** Reads the first sheet; headers may be Chinese or English; blank rows are skipped. */
+export async function readWorkbook(buffer: Buffer): Promise<SheetRow[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new AppError('import.invalidFile', { detail: (err as Error).message });
+  }
+  const ws = wb.getWorksheet(SHEET_NAME) ?? wb.worksheets[0];
+  if (!ws) throw new AppError('import.empty');
+  const header = ws.getRow(1);
+  const keyAt = new Map<number, ColumnKey>();
+  header.eachCell((cell, col) => {
+    const text = cellText(cell).toLowerCase();
+    const column = COLUMNS.find((c) => c.header.toLowerCase() === text || c.en === text || c.key.toLowerCase() === text);
+    if (column) keyAt.set(col, column.key);
+  });
+  const keys = new Set(keyAt.values());
+  if (!keys.has('name') || !(keys.has('code') || keys.has('nbsCode'))) {
+    throw new AppError('import.missingColumns');
+  }
+  const rows: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const cells: SheetRow['cells'] = {};
+    for (const [col, key] of keyAt) {
+      const text = cellText(row.getCell(col));
+      if (text) cells[key] = text;
+    }
+    if (Object.keys(cells).length > 0) rows.push({ row: rowNumber, cells });
+  });
+  return rows;
+}
+
+export async function exportDivisions(
+  divisions: DivisionService,
+  scope: Scope,
+  options: { root?: string | undefined; boundaries: boolean },
+): Promise<{ buffer: Buffer; filename: string }> {
+  const { root, rows } = await divisions.subtree(scope, options.root);
+  const rootName = rows.find((r) => r.code === root)?.name ?? root;
+  const stamp = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  return { buffer: await writeWorkbook(rows, options), filename: `区划-${rootName}-${stamp}.xlsx` };
+}
+
+export async function importDivisions(
+  divisions: DivisionService,
+  scope: Scope,
+  buffer: Buffer,
+  options: { dryRun: boolean; locale?: string | undefined; onProgress?: (done: number, total: number) => void },
+): Promise<ImportResult> {
+  if (!Buffer.isBuffer(buffer) || buffer.length === 0) {
+    throw new AppError('import.empty');
+  }
+  const rows = await readWorkbook(buffer);
+  return divisions.importRows(scope, rows, { ...options, locale: pickLocale(options.locale) });
+}

@@ -1,0 +1,221 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { problemResponses, ref } from '../../platform/http-schemas.ts';
+import { requestScope } from '../../platform/scope.ts';
+import { exportDivisions, importDivisions, XLSX_MIME } from './divisions.excel.ts';
+import {
+  ChildrenQuery,
+  CodeParams,
+  CreateDivisionBody,
+  DeleteQuery,
+  DIVISION_SCHEMAS,
+  DivisionDetailSchema,
+  DivisionPage,
+  ExportQuery,
+  ImportQuery,
+  ImportResultSchema,
+  MapResponse,
+  MoveDivisionBody,
+  SearchPage,
+  SearchQuery,
+  TreeQuery,
+  TreeResponse,
+  UpdateDivisionBody,
+} from './divisions.schemas.ts';
+import type { DivisionService } from './divisions.service.ts';
+
+const tags = ['divisions'];
+
+export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionService }> = async (app, { divisions }) => {
+  for (const schema of DIVISION_SCHEMAS) app.addSchema(schema);
+
+  app.addContentTypeParser(
+    [XLSX_MIME, 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/divisions/tree',
+    {
+      schema: {
+        operationId: 'getDivisionTree',
+        tags,
+        summary: '区划树（自根节点起若干层）',
+        querystring: TreeQuery,
+        response: { 200: TreeResponse, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => ({
+      items: await divisions.tree(requestScope(request), request.query.root, request.query.depth ?? 1),
+    }),
+  );
+
+  app.get(
+    '/divisions/search',
+    {
+      schema: {
+        operationId: 'searchDivisions',
+        tags,
+        summary: '按名称搜索区划',
+        querystring: SearchQuery,
+        response: { 200: SearchPage, ...problemResponses(400) },
+      },
+    },
+    async (request) => divisions.search(requestScope(request), request.query),
+  );
+
+  app.get(
+    '/divisions/export',
+    {
+      schema: {
+        operationId: 'exportDivisions',
+        tags,
+        summary: '导出区划为 Excel',
+        querystring: ExportQuery,
+        produces: [XLSX_MIME],
+        response: {
+          200: Type.String({ format: 'binary', description: 'xlsx 文件' }),
+          ...problemResponses(400, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { buffer, filename } = await exportDivisions(divisions, requestScope(request), {
+        root: request.query.root,
+        boundaries: request.query.boundaries ?? false,
+      });
+      return reply
+        .type(XLSX_MIME)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(buffer as unknown as string);
+    },
+  );
+
+  app.post(
+    '/divisions/import',
+    {
+      schema: {
+        operationId: 'importDivisions',
+        tags,
+        summary: '从 Excel 导入区划（全部校验通过才写入）',
+        querystring: ImportQuery,
+        consumes: [XLSX_MIME],
+        body: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+        response: { 200: ref(ImportResultSchema), ...problemResponses(400, 413, 422) },
+      },
+      // The body is raw bytes; schema validation of a Buffer is not meaningful.
+      validatorCompiler: () => () => true,
+    },
+    async (request) =>
+      importDivisions(divisions, requestScope(request), request.body as Buffer, {
+        dryRun: request.query.dryRun ?? false,
+        locale: request.headers['accept-language'],
+      }),
+  );
+
+  app.get(
+    '/divisions/:code',
+    {
+      schema: {
+        operationId: 'getDivision',
+        tags,
+        summary: '区划详情',
+        params: CodeParams,
+        response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => divisions.detail(requestScope(request), request.params.code),
+  );
+
+  app.get(
+    '/divisions/:code/children',
+    {
+      schema: {
+        operationId: 'listDivisionChildren',
+        tags,
+        summary: '下级区划列表',
+        params: CodeParams,
+        querystring: ChildrenQuery,
+        response: { 200: DivisionPage, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => divisions.children(requestScope(request), request.params.code, request.query),
+  );
+
+  app.get(
+    '/divisions/:code/map',
+    {
+      schema: {
+        operationId: 'getDivisionMap',
+        tags,
+        summary: '下级区划边界（GeoJSON 要素），用于网格地图',
+        params: CodeParams,
+        response: { 200: ref(MapResponse), ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => divisions.map(requestScope(request), request.params.code),
+  );
+
+  app.post(
+    '/divisions',
+    {
+      schema: {
+        operationId: 'createDivision',
+        tags,
+        summary: '新建区划（上级由代码推出）',
+        body: CreateDivisionBody,
+        response: { 201: ref(DivisionDetailSchema), ...problemResponses(400, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await divisions.create(requestScope(request), request.body)),
+  );
+
+  app.patch(
+    '/divisions/:code',
+    {
+      schema: {
+        operationId: 'updateDivision',
+        tags,
+        summary: '修改区划',
+        params: CodeParams,
+        body: UpdateDivisionBody,
+        response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404, 409) },
+      },
+    },
+    async (request) => divisions.update(requestScope(request), request.params.code, request.body),
+  );
+
+  app.post(
+    '/divisions/:code/move',
+    {
+      schema: {
+        operationId: 'moveDivision',
+        tags,
+        summary: '调整隶属关系（连同下级一并重新编码）',
+        params: CodeParams,
+        body: MoveDivisionBody,
+        response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404, 409) },
+      },
+    },
+    async (request) => divisions.move(requestScope(request), request.params.code, request.body),
+  );
+
+  app.delete(
+    '/divisions/:code',
+    {
+      schema: {
+        operationId: 'deleteDivision',
+        tags,
+        summary: '删除没有下级的区划',
+        params: CodeParams,
+        querystring: DeleteQuery,
+        response: { 204: Type.Null(), ...problemResponses(400, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await divisions.remove(requestScope(request), request.params.code, request.query.version);
+      return reply.status(204).send(null);
+    },
+  );
+};

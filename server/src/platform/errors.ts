@@ -1,0 +1,120 @@
+import {
+  type ErrorCode,
+  errorMessage,
+  FIELD_PROBLEMS,
+  type FieldProblemCode,
+  fieldProblemMessage,
+  type Locale,
+  pickLocale,
+  statusOf,
+} from '@linli/common';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The one error type services throw: a stable code, its params, and optional per-field details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, unknown>;
+  readonly errors: ProblemFieldError[] | undefined;
+
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}, errors?: ProblemFieldError[]) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+    this.errors = errors;
+  }
+
+  get status(): number {
+    return statusOf(this.code);
+  }
+}
+
+export interface ProblemFieldError {
+  /** 1-based spreadsheet row, when the error comes from an import. */
+  row?: number;
+  /** JSON pointer of a request field, or a spreadsheet column header. */
+  field: string;
+  code: string;
+  params?: Record<string, unknown>;
+  message: string;
+}
+
+/** RFC 9457 problem document, with our stable code and params for the web to translate. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  params: Record<string, unknown>;
+  instance: string;
+  requestId: string;
+  errors?: ProblemFieldError[];
+}
+
+export function localeOf(request: FastifyRequest) {
+  return pickLocale(request.headers['accept-language']);
+}
+
+function problemOf(request: FastifyRequest, err: AppError): Problem {
+  const locale = localeOf(request);
+  const params = { ...localizedParams(locale, err.params), requestId: request.id };
+  return {
+    type: `https://linli.invalid/problems/${err.code}`,
+    title: err.code,
+    status: err.status,
+    detail: errorMessage(locale, err.code, params),
+    code: err.code,
+    params: err.params,
+    instance: request.url,
+    requestId: String(request.id),
+    ...(err.errors ? { errors: err.errors } : {}),
+  };
+}
+
+/** A `reason` param that names a field problem is shown in the caller's language. */
+function localizedParams(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
+  const reason = params.reason;
+  if (typeof reason === 'string' && (FIELD_PROBLEMS as readonly string[]).includes(reason)) {
+    const reasonParams = (params.reasonParams as Record<string, unknown> | undefined) ?? {};
+    return { ...params, reason: fieldProblemMessage(locale, reason as FieldProblemCode, reasonParams) };
+  }
+  return params;
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError) {
+  return reply.status(err.status).type('application/problem+json').send(problemOf(request, err));
+}
+
+/** Turns any error into problem+json: our AppErrors as they are, Fastify's 4xx by kind, the rest a logged 500. */
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) return sendProblem(request, reply, error);
+    const fe = error as FastifyError;
+    if (fe.validation) {
+      const detail = fe.validation
+        .map((v) => `${v.instancePath || fe.validationContext || ''} ${v.message ?? ''}`.trim())
+        .join('; ');
+      const errors = fe.validation.map((v) => ({
+        field: `${fe.validationContext ?? ''}${v.instancePath}`,
+        code: v.keyword,
+        params: v.params as Record<string, unknown>,
+        message: v.message ?? '',
+      }));
+      return sendProblem(request, reply, new AppError('validation.failed', { detail }, errors));
+    }
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(request, reply, new AppError('payload.tooLarge', { limit: app.initialConfig.bodyLimit }));
+    }
+    if (fe.statusCode === 429) return sendProblem(request, reply, new AppError('rate.limited'));
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return sendProblem(request, reply, new AppError('request.bad', { detail: fe.message }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, new AppError('internal'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new AppError('route.notFound', { method: request.method, url: request.url })),
+  );
+}

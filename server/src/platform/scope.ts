@@ -1,0 +1,41 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+
+/**
+ * A caller's data scope: the division-code prefixes it may see (DESIGN §2). `all` is for the
+ * system itself (CLI, seeding, jobs). Every query over scoped rows filters through `inScope`.
+ */
+export type Scope = { kind: 'all' } | { kind: 'prefixes'; prefixes: readonly string[] };
+
+export const SYSTEM_SCOPE: Scope = { kind: 'all' };
+
+export function scopeOf(prefixes: readonly string[]): Scope {
+  return { kind: 'prefixes', prefixes };
+}
+
+/** The one scope filter: `column LIKE prefix%` for each prefix (served by text_pattern_ops indexes). */
+export function inScope<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  column: Expression<string> | string,
+  scope: Scope,
+): Expression<SqlBool> {
+  if (scope.kind === 'all') return sql<boolean>`true`;
+  if (scope.prefixes.length === 0) return sql<boolean>`false`;
+  const ref = typeof column === 'string' ? sql.ref(column) : column;
+  return eb.or(scope.prefixes.map((p) => sql<boolean>`${ref} like ${`${escapeLike(p)}%`}`));
+}
+
+export function codeInScope(code: string, scope: Scope): boolean {
+  return scope.kind === 'all' || scope.prefixes.some((p) => code.startsWith(p));
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The scope of the caller of a request. Until accounts exist (issue #3) every caller acts for the
+ * whole deployment; routes already ask here, so adding sign-in changes this function only.
+ */
+export function requestScope(_request: unknown): Scope {
+  return SYSTEM_SCOPE;
+}
