@@ -22,6 +22,8 @@ export interface Database {
   engine: Engine;
   /** Where the data lives, for logs and health: a folder, `memory`, or the URL without password. */
   location: string;
+  /** The embedded instance, on the PGlite engine only (tests dump it as a template). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ...(options.pgliteDump ? { dump: options.pgliteDump } : {}),
   });
   const db = new Kysely<DB>({ dialect: pgliteDialect(pglite), plugins: [new CamelCasePlugin()] });
-  return { db, engine: 'pglite', location: dataDir ?? 'memory', close: () => db.destroy() };
+  return { db, engine: 'pglite', location: dataDir ?? 'memory', pglite, close: () => db.destroy() };
 }
 
 function pgliteDialect(pglite: PGlite): Dialect {

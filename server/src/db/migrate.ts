@@ -1,14 +1,11 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { MIGRATIONS } from './migrations/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema, as migrations do.
 type AnyKysely = Kysely<any>;
 
-const migrationFolder = path.join(import.meta.dirname, 'migrations');
-
 export function migratorFor(db: AnyKysely): Migrator {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) });
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
 }
 
 /** Runs every pending migration; throws (so the CLI exits non-zero) when one fails. */

@@ -1,0 +1,51 @@
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { isEmpty, seedDemo } from '../demo/seed.ts';
+import { openMigrated } from './context.ts';
+import { progressBar } from './progress.ts';
+
+export async function runStart(options: { port?: number; demo: boolean }): Promise<void> {
+  const config = loadConfig(process.env, options.port === undefined ? {} : { port: options.port });
+  const database = await openMigrated(config);
+  if (options.demo && (await isEmpty(database.db))) {
+    if (config.nodeEnv === 'production') {
+      console.error('生产环境不载入演示数据 / demo data is never loaded when NODE_ENV=production; use --no-demo');
+      await database.close();
+      process.exit(1);
+    }
+    const bar = progressBar('载入绿园区演示数据 seeding the Lüyuan demo');
+    const result = await seedDemo(database.db, { onProgress: bar.update });
+    bar.done();
+    console.error(`已载入演示数据 demo loaded: ${result.divisions} 个区划 divisions`);
+  }
+  const app = await buildApp({ config, database });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  console.error(
+    [
+      '',
+      `  邻里 Linli 已启动 is running: ${shown}`,
+      `  接口文档 API docs: ${shown}/api/docs`,
+      `  数据库 database: ${database.engine} (${database.location})`,
+      '',
+    ].join('\n'),
+  );
+}

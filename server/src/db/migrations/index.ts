@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as divisions from './202611270900_divisions.ts';
+
+/** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '202611270900_divisions': divisions,
+};

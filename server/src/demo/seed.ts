@@ -1,0 +1,49 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.gen.ts';
+import { buildLvyuanDemo, DEMO_SEED, LVYUAN_SPECIAL_AREAS, SPECIAL_AREA_NOTE } from './lvyuan.ts';
+
+export type Progress = (done: number, total: number, label: string) => void;
+
+const BATCH = 200;
+
+/** True when the database holds no divisions yet: first start loads the demo only then. */
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('division').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+/** Loads the Lüyuan demo in one transaction; refuses to load twice. */
+export async function seedDemo(db: Kysely<DB>, options: { seed?: number; onProgress?: Progress } = {}) {
+  const divisions = buildLvyuanDemo(options.seed ?? DEMO_SEED);
+  const total = divisions.length + LVYUAN_SPECIAL_AREAS.length;
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < divisions.length; i += BATCH) {
+      const batch = divisions.slice(i, i + BATCH);
+      await trx
+        .insertInto('division')
+        .values(
+          batch.map((d) => ({
+            code: d.code,
+            name: d.name,
+            level: d.level,
+            parentCode: d.parentCode,
+            population: d.population,
+            households: d.households,
+            communityType: d.communityType,
+            urbanRuralCode: d.urbanRuralCode,
+            source: d.source,
+            boundary: JSON.stringify(d.boundary),
+            boundaryGenerated: true,
+          })),
+        )
+        .execute();
+      options.onProgress?.(Math.min(i + BATCH, divisions.length), total, 'divisions');
+    }
+    await trx
+      .insertInto('specialArea')
+      .values(LVYUAN_SPECIAL_AREAS.map((a) => ({ ...a, note: SPECIAL_AREA_NOTE })))
+      .execute();
+    options.onProgress?.(total, total, 'special areas');
+  });
+  return { divisions: divisions.length, specialAreas: LVYUAN_SPECIAL_AREAS.length };
+}

@@ -1,0 +1,91 @@
+import { ApartmentOutlined, MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Flex, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigation } from 'react-router';
+import { PageLoading } from '../../ui/page-loading.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+
+const SIDER_WIDTH = 200;
+
+function useNavItems(): { items: MenuProps['items']; selected: string[] } {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const items: MenuProps['items'] = [
+    { key: '/divisions', icon: <ApartmentOutlined />, label: <Link to="/divisions">{t('nav.divisions')}</Link> },
+  ];
+  const selected = pathname.startsWith('/divisions') ? ['/divisions'] : [];
+  return { items, selected };
+}
+
+function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { items, selected } = useNavItems();
+  return (
+    <nav aria-label={t('app.mainNav')}>
+      <Menu mode="inline" items={items} selectedKeys={selected} onClick={onNavigate} style={{ borderInlineEnd: 0 }} />
+    </nav>
+  );
+}
+
+/** Header (brand, language), side navigation (a drawer on phones) and the `main` landmark. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const navigation = useNavigation();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Before the first measurement useBreakpoint() is empty; assume a wide screen to avoid a flash of the drawer button.
+  const wide = screens.md ?? true;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Layout.Header style={{ borderBottom: '1px solid #e5e7eb', position: 'sticky', top: 0, zIndex: 10 }}>
+        <Flex align="center" justify="space-between" gap={12} style={{ height: '100%' }}>
+          <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+            {wide ? null : (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('app.openNav')}
+                aria-expanded={drawerOpen}
+                onClick={() => setDrawerOpen(true)}
+              />
+            )}
+            <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+              <Typography.Text strong style={{ fontSize: 18, color: '#0b57d0', whiteSpace: 'nowrap' }}>
+                {wide ? t('app.fullName') : t('app.name')}
+              </Typography.Text>
+            </Link>
+          </Flex>
+          <LanguageSwitch />
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        {wide ? (
+          <Layout.Sider width={SIDER_WIDTH} style={{ borderInlineEnd: '1px solid #e5e7eb' }}>
+            <NavMenu />
+          </Layout.Sider>
+        ) : (
+          <Drawer
+            placement="left"
+            size={SIDER_WIDTH + 40}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t('app.name')}
+            styles={{ body: { padding: 0 } }}
+          >
+            <NavMenu onNavigate={() => setDrawerOpen(false)} />
+          </Drawer>
+        )}
+        <Layout.Content id="main" className="app-main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,110 @@
+import { Alert, Card, Descriptions, type DescriptionsProps, Flex, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../i18n/index.ts';
+import { formatCount, formatDateTime } from '../../../ui/format.ts';
+import type { DivisionDetail } from '../divisions.types.ts';
+import { useDivisionLabels } from '../hooks/use-division-labels.ts';
+
+/** Code, statistical code, level, population and households, community type and its profile, zones. */
+export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { levelName, communityTypeName, communityProfile } = useDivisionLabels();
+  const none = t('common.none');
+  const parent = division.ancestors.at(-1);
+
+  const items: DescriptionsProps['items'] = [
+    { key: 'code', label: t('divisions.detail.code'), children: <code>{division.code}</code> },
+    { key: 'nbsCode', label: t('divisions.detail.nbsCode'), children: <code>{division.nbsCode}</code> },
+    { key: 'level', label: t('divisions.detail.level'), children: levelName(division.level) },
+    { key: 'parent', label: t('divisions.detail.parent'), children: parent?.name ?? none },
+    { key: 'population', label: t('divisions.detail.population'), children: formatCount(division.population, locale) },
+    { key: 'households', label: t('divisions.detail.households'), children: formatCount(division.households, locale) },
+  ];
+  if (division.childCount > 0) {
+    items.push({
+      key: 'descendantPopulation',
+      label: t('divisions.detail.descendantPopulation'),
+      children: formatCount(division.descendantPopulation, locale),
+    });
+  }
+  if (division.communityType) {
+    const profile = communityProfile(division.communityType);
+    items.push(
+      {
+        key: 'communityType',
+        label: t('divisions.detail.communityType'),
+        children: communityTypeName(division.communityType),
+      },
+      {
+        key: 'emphasis',
+        label: t('divisions.detail.emphasis'),
+        children: <TagList words={profile.emphasis} color="blue" />,
+      },
+      {
+        key: 'cultivate',
+        label: t('divisions.detail.cultivate'),
+        children: <TagList words={profile.cultivate} color="default" />,
+      },
+    );
+  }
+  if (division.urbanRuralCode) {
+    items.push({
+      key: 'urbanRuralCode',
+      label: t('divisions.detail.urbanRuralCode'),
+      children: <code>{division.urbanRuralCode}</code>,
+    });
+  }
+  if (division.specialAreas.length > 0) {
+    items.push({
+      key: 'specialAreas',
+      label: t('divisions.detail.specialAreas'),
+      children: (
+        <Flex vertical gap={4}>
+          {division.specialAreas.map((area) => (
+            <span key={area.id}>
+              {area.name}（{t(`divisions.detail.specialAreaKinds.${area.kind}`)}）{area.note ? ` ${area.note}` : ''}
+            </span>
+          ))}
+        </Flex>
+      ),
+    });
+  }
+  items.push(
+    {
+      key: 'boundary',
+      label: t('divisions.detail.boundary'),
+      children: division.hasBoundary ? t('divisions.detail.boundaryPresent') : t('divisions.detail.boundaryMissing'),
+    },
+    { key: 'source', label: t('divisions.detail.source'), children: division.source ?? none },
+    { key: 'updatedAt', label: t('divisions.detail.updatedAt'), children: formatDateTime(division.updatedAt, locale) },
+  );
+
+  return (
+    <Card title={t('divisions.detail.title')} data-testid="division-detail" size="small">
+      <Flex vertical gap={12}>
+        {division.boundaryGenerated ? (
+          <Alert type="warning" showIcon title={t('divisions.detail.boundaryGenerated')} data-testid="boundary-generated" />
+        ) : null}
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+          items={items}
+        />
+      </Flex>
+    </Card>
+  );
+}
+
+function TagList({ words, color }: { words: string[]; color: string }) {
+  return (
+    <Flex wrap gap={4}>
+      {words.map((word) => (
+        <Tag key={word} color={color} style={{ marginInlineEnd: 0 }}>
+          {word}
+        </Tag>
+      ))}
+    </Flex>
+  );
+}

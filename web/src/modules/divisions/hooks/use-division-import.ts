@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../../app/api/client.ts';
+import { divisionKeys } from './division-keys.ts';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface ImportArgs {
+  file: File;
+  dryRun: boolean;
+}
+
+/**
+ * POST /divisions/import?dryRun= with the raw .xlsx bytes. All rows are checked first; a 422 problem
+ * lists every bad row in `errors` and nothing is written.
+ */
+export function useImportDivisions() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, dryRun }: ImportArgs) =>
+      unwrap(
+        api.POST('/api/v1/divisions/import', {
+          params: { query: { dryRun } },
+          headers: { 'Content-Type': XLSX_MIME },
+          // The OpenAPI document types this binary body as `string`; the file itself is sent as is.
+          body: file as unknown as string,
+          bodySerializer: (body) => body,
+        }),
+      ),
+    onSuccess: (result) => {
+      if (!result.dryRun) return client.invalidateQueries({ queryKey: divisionKeys.all });
+    },
+  });
+}
