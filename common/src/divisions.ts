@@ -4,14 +4,31 @@
  * The NBS statistical form pads to 12 digits with zeros; import and export accept and show it.
  * Ranges follow the NBS rule in reference/standards.md §3.
  */
-export const DIVISION_LEVELS = ['district', 'street', 'town', 'township', 'zone', 'community', 'village', 'grid'] as const;
+export const DIVISION_LEVELS = [
+  'district',
+  'street',
+  'town',
+  'township',
+  'zone',
+  'community',
+  'village',
+  'grid',
+] as const;
 export type DivisionLevel = (typeof DIVISION_LEVELS)[number];
 
-export const COMMUNITY_TYPES = ['urban_rural_fringe', 'abandoned_property', 'traditional_old', 'high_end_gated'] as const;
+export const COMMUNITY_TYPES = [
+  'urban_rural_fringe',
+  'abandoned_property',
+  'traditional_old',
+  'high_end_gated',
+] as const;
 export type CommunityType = (typeof COMMUNITY_TYPES)[number];
 
 /** Governance emphasis and the kinds of organization to cultivate, per community type (REQUIREMENTS R1.3). */
-export const COMMUNITY_TYPE_PROFILE: Record<CommunityType, { emphasis: [string, string]; cultivate: string[] }> = {
+export const COMMUNITY_TYPE_PROFILE: Record<
+  CommunityType,
+  { emphasis: [string, string]; cultivate: string[] }
+> = {
   high_end_gated: { emphasis: ['完善', '品牌'], cultivate: ['公益类', '文体活动类'] },
   traditional_old: { emphasis: ['改造', '更新'], cultivate: ['养老服务类', '便民利民类'] },
   abandoned_property: { emphasis: ['协商', '共管'], cultivate: ['便民利民类', '帮扶类'] },

@@ -25,8 +25,8 @@ export const ERROR_STATUS = {
   'import.empty': 400,
   'payload.tooLarge': 413,
   'rate.limited': 429,
-  'internal': 500,
-  'unavailable': 503,
+  internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -41,7 +41,8 @@ const enUS: Catalog = {
   'division.notFound': 'No division with code {code}',
   'division.exists': 'Division code {code} already exists',
   'division.invalidCode': 'Division code "{code}" is invalid: {reason}',
-  'division.codeParentMismatch': 'Division code {code} does not match parent {parentCode}: a child code starts with its parent code',
+  'division.codeParentMismatch':
+    'Division code {code} does not match parent {parentCode}: a child code starts with its parent code',
   'division.invalidLevelUnderParent': 'A {level} cannot be placed under a {parentLevel}',
   'division.parentNotFound': 'Parent division {parentCode} does not exist',
   'division.hasChildren': 'Division {code} still has {count} children and cannot be deleted',
@@ -49,7 +50,8 @@ const enUS: Catalog = {
   'division.rootImmutable': 'The district itself cannot be moved or deleted',
   'import.invalidFile': 'The uploaded Excel file cannot be read: {detail}',
   'import.rowsInvalid': 'Import refused: {count} rows have errors; nothing was imported',
-  'import.missingColumns': 'Row 1 of the sheet must be the header, with at least the columns 区划代码 (code) and 名称 (name)',
+  'import.missingColumns':
+    'Row 1 of the sheet must be the header, with at least the columns 区划代码 (code) and 名称 (name)',
   'import.empty': 'The file has no data rows to import',
   'payload.tooLarge': 'The uploaded file is too large (limit {limit})',
   'rate.limited': 'Too many requests; please try again later',

@@ -22,7 +22,8 @@ export type FieldProblemCode = (typeof FIELD_PROBLEMS)[number];
 
 const zhCN: Record<FieldProblemCode, string> = {
   'code.notDigits': '只能由数字组成',
-  'code.badLength': '长度为 {length} 位；区为 6 位，镇街为 9 位，社区/村为 12 位，网格为 15 位（也可填 12 位统计用代码）',
+  'code.badLength':
+    '长度为 {length} 位；区为 6 位，镇街为 9 位，社区/村为 12 位，网格为 15 位（也可填 12 位统计用代码）',
   'code.levelRange': '末三位 {segment} 不在国家统计用区划代码规定的取值范围内',
   'code.zeroSerial': '末三位不能为 000',
   'field.required': '不能为空',
@@ -39,8 +40,10 @@ const zhCN: Record<FieldProblemCode, string> = {
 
 const enUS: Record<FieldProblemCode, string> = {
   'code.notDigits': 'must contain digits only',
-  'code.badLength': 'has {length} digits; a district has 6, a town/street 9, a community/village 12, a grid 15 (or the 12-digit statistical form)',
-  'code.levelRange': 'its last three digits {segment} are outside the ranges of the national statistical code',
+  'code.badLength':
+    'has {length} digits; a district has 6, a town/street 9, a community/village 12, a grid 15 (or the 12-digit statistical form)',
+  'code.levelRange':
+    'its last three digits {segment} are outside the ranges of the national statistical code',
   'code.zeroSerial': 'its last three digits cannot be 000',
   'field.required': 'is required',
   'field.notInteger': 'must be a whole number not below 0',
@@ -54,13 +57,23 @@ const enUS: Record<FieldProblemCode, string> = {
   'division.duplicateInFile': 'the same code as row {otherRow}',
 };
 
-export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
+export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = {
+  'zh-CN': zhCN,
+  'en-US': enUS,
+};
 
-export function fieldProblemMessage(locale: Locale, code: FieldProblemCode, params?: Record<string, unknown>): string {
+export function fieldProblemMessage(
+  locale: Locale,
+  code: FieldProblemCode,
+  params?: Record<string, unknown>,
+): string {
   return interpolate(FIELD_PROBLEM_MESSAGES[locale][code], params);
 }
 
-export function codeProblemToField(problem: CodeProblem): { code: FieldProblemCode; params: Record<string, unknown> } {
+export function codeProblemToField(problem: CodeProblem): {
+  code: FieldProblemCode;
+  params: Record<string, unknown>;
+} {
   const { reason, ...params } = problem;
   return { code: `code.${reason}` as FieldProblemCode, params };
 }

@@ -24,7 +24,17 @@ export const API_VERSION = '0.1.0';
 /** Plugins, then modules, then error and 404 handlers. No listening here: tests use inject(). */
 export async function buildApp({ config, database, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? {
+      level: config.logLevel,
+      ...(config.prettyLogs
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+            },
+          }
+        : {}),
+    },
     bodyLimit: 20 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
@@ -36,7 +46,11 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Linli 邻里 API', version: API_VERSION, description: '社区治理平台接口 / Community governance API' },
+      info: {
+        title: 'Linli 邻里 API',
+        version: API_VERSION,
+        description: '社区治理平台接口 / Community governance API',
+      },
       servers: [],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },

@@ -12,6 +12,8 @@ export interface Config {
   /** Folder of the built web app; served at `/` when it exists. */
   webDist: string;
   nodeEnv: string;
+  /** Human-readable logs (pino-pretty) instead of JSON lines. */
+  prettyLogs: boolean;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -27,12 +29,13 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || path.join(repoRoot, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: (env.LOG_LEVEL as LogLevel) || 'info',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
     nodeEnv: env.NODE_ENV || 'development',
+    prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY),
     ...overrides,
   };
 }

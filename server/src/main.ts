@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { runExport, runImport } from './cli/divisions-io.ts';
 import { runMigrate, runSeed } from './cli/database.ts';
+import { runExport, runImport } from './cli/divisions-io.ts';
 import { runStart } from './cli/start.ts';
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('端口应为 0–65535 的整数 / a port number');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('端口应为 0–65535 的整数 / a port number');
   return n;
 }
 

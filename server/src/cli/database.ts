@@ -16,13 +16,17 @@ export async function runSeed(options: { demo: boolean }): Promise<void> {
   }
   await withDatabase(async (db) => {
     if (!(await isEmpty(db))) {
-      console.error('数据库中已有区划数据，未重复载入演示数据 / the database already holds divisions; demo not loaded');
+      console.error(
+        '数据库中已有区划数据，未重复载入演示数据 / the database already holds divisions; demo not loaded',
+      );
       process.exitCode = 1;
       return;
     }
     const bar = progressBar('载入演示数据 seeding');
     const result = await seedDemo(db, { onProgress: bar.update });
     bar.done();
-    console.log(`已载入 loaded: ${result.divisions} 个区划 divisions, ${result.specialAreas} 个开发区 special areas`);
+    console.log(
+      `已载入 loaded: ${result.divisions} 个区划 divisions, ${result.specialAreas} 个开发区 special areas`,
+    );
   });
 }

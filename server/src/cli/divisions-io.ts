@@ -1,16 +1,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { pickLocale } from '@linli/common';
-import { DivisionService } from '../modules/divisions/divisions.service.ts';
+import { errorMessage, pickLocale } from '@linli/common';
 import { exportDivisions, readWorkbook } from '../modules/divisions/divisions.excel.ts';
+import { DivisionService } from '../modules/divisions/divisions.service.ts';
 import { AppError } from '../platform/errors.ts';
 import { SYSTEM_SCOPE } from '../platform/scope.ts';
-import { errorMessage } from '@linli/common';
 import { withDatabase } from './context.ts';
 import { progressBar } from './progress.ts';
 
 const locale = pickLocale(process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN');
 
-export async function runExport(file: string, options: { root?: string; boundaries: boolean }): Promise<void> {
+export async function runExport(
+  file: string,
+  options: { root?: string; boundaries: boolean },
+): Promise<void> {
   await withDatabase(async (db) => {
     const { buffer } = await exportDivisions(new DivisionService(db), SYSTEM_SCOPE, {
       root: options.root,
@@ -41,7 +43,8 @@ export async function runImport(file: string, options: { dryRun: boolean }): Pro
       bar.done();
       if (!(err instanceof AppError)) throw err;
       console.error(errorMessage(locale, err.code, err.params));
-      for (const e of err.errors ?? []) console.error(`  第 ${e.row} 行 row ${e.row} · ${e.field}: ${e.message}`);
+      for (const e of err.errors ?? [])
+        console.error(`  第 ${e.row} 行 row ${e.row} · ${e.field}: ${e.message}`);
       process.exitCode = 1;
     }
   });

@@ -9,7 +9,9 @@ export async function runStart(options: { port?: number; demo: boolean }): Promi
   const database = await openMigrated(config);
   if (options.demo && (await isEmpty(database.db))) {
     if (config.nodeEnv === 'production') {
-      console.error('生产环境不载入演示数据 / demo data is never loaded when NODE_ENV=production; use --no-demo');
+      console.error(
+        '生产环境不载入演示数据 / demo data is never loaded when NODE_ENV=production; use --no-demo',
+      );
       await database.close();
       process.exit(1);
     }

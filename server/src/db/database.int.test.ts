@@ -16,20 +16,29 @@ describe(`database engine (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`
   afterAll(() => database.close());
 
   const value = async () => {
-    const { rows } = await sql<{ value: number }>`select value from counter where id = 1`.execute(database.db);
+    const { rows } = await sql<{ value: number }>`select value from counter where id = 1`.execute(
+      database.db,
+    );
     return rows[0]!.value;
   };
 
   it('keeps concurrent read-modify-write transactions apart, and a rollback undoes only its own work', async () => {
     const increment = (fail: boolean) =>
       database.db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ value: number }>`select value from counter where id = 1 for update`.execute(trx);
+        const { rows } = await sql<{
+          value: number;
+        }>`select value from counter where id = 1 for update`.execute(trx);
         // Yield so that, without isolation, another transaction's statements would run here.
         await new Promise((resolve) => setTimeout(resolve, 20));
         await sql`update counter set value = ${rows[0]!.value + 1} where id = 1`.execute(trx);
         if (fail) throw new Error('rolled back on purpose');
       });
-    const results = await Promise.allSettled([increment(false), increment(true), increment(false), increment(false)]);
+    const results = await Promise.allSettled([
+      increment(false),
+      increment(true),
+      increment(false),
+      increment(false),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(await value()).toBe(3);
   });
@@ -45,7 +54,11 @@ describe(`database engine (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`
   });
 
   it('reports affected rows for updates and deletes', async () => {
-    const updated = await database.db.updateTable('division').set({ name: 'x' }).where('code', '=', '999999').executeTakeFirst();
+    const updated = await database.db
+      .updateTable('division')
+      .set({ name: 'x' })
+      .where('code', '=', '999999')
+      .executeTakeFirst();
     expect(Number(updated.numUpdatedRows)).toBe(0);
   });
 });

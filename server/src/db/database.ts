@@ -40,7 +40,11 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-export async function openPGlite(options: { dataDir?: string; memory?: boolean; dump?: Blob | File }): Promise<PGlite> {
+export async function openPGlite(options: {
+  dataDir?: string;
+  memory?: boolean;
+  dump?: Blob | File;
+}): Promise<PGlite> {
   const extensions = { pg_trgm };
   if (options.memory || !options.dataDir) {
     return PGlite.create({ extensions, ...(options.dump ? { loadDataDir: options.dump } : {}) });

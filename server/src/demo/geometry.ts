@@ -31,7 +31,9 @@ export function partition(box: Box, weights: readonly number[]): Box[] {
   }
   const first = weights.slice(0, split);
   const share = first.reduce((s, w) => s + w, 0) / total;
-  const wide = (box.east - box.west) * Math.cos((((box.north + box.south) / 2) * Math.PI) / 180) >= box.north - box.south;
+  const wide =
+    (box.east - box.west) * Math.cos((((box.north + box.south) / 2) * Math.PI) / 180) >=
+    box.north - box.south;
   const [a, b]: [Box, Box] = wide
     ? [
         { ...box, east: box.west + (box.east - box.west) * share },

@@ -50,7 +50,8 @@ const GENERATED_NOTE = '演示生成 (generated for the demo)';
 function communityTypeOf(row: TsvRow, parentLevel: DivisionLevel, random: Random): CommunityType {
   if (row.urbanRuralCode === '112' || parentLevel === 'town') return 'urban_rural_fringe';
   if (/一汽|教师|铁西|解放|和平|互助|红旗/.test(row.name)) return 'traditional_old';
-  if (/城|花园|倾城|欧城|蓝/.test(row.name)) return random.next() < 0.7 ? 'high_end_gated' : 'abandoned_property';
+  if (/城|花园|倾城|欧城|蓝/.test(row.name))
+    return random.next() < 0.7 ? 'high_end_gated' : 'abandoned_property';
   return random.weighted([
     ['traditional_old', 4],
     ['abandoned_property', 3],
@@ -146,7 +147,9 @@ export function buildLvyuanDemo(seed = DEMO_SEED): DemoDivision[] {
       population: pop,
       households: Math.round(pop / (2.4 + random.next() * 0.3)),
       communityType:
-        r.level === 'community' ? communityTypeOf(r, levelOf.get(parentCode ?? '') ?? 'street', random) : null,
+        r.level === 'community'
+          ? communityTypeOf(r, levelOf.get(parentCode ?? '') ?? 'street', random)
+          : null,
       urbanRuralCode: r.urbanRuralCode,
       source: r.source,
       boundary: polygonOf(boxes.get(r.code)!),

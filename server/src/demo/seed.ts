@@ -8,7 +8,10 @@ const BATCH = 200;
 
 /** True when the database holds no divisions yet: first start loads the demo only then. */
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('division').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('division')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 

@@ -13,7 +13,11 @@ const target = path.resolve(import.meta.dirname, '../../../web/src/app/api/schem
 
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const database = await openDatabase({ databaseUrl: 'memory://' });
-  const app = await buildApp({ config: loadConfig({}, { webDist: '/nonexistent' }), database, logger: false });
+  const app = await buildApp({
+    config: loadConfig({}, { webDist: '/nonexistent' }),
+    database,
+    logger: false,
+  });
   try {
     await app.ready();
     return app.swagger() as unknown as Record<string, unknown>;

@@ -104,7 +104,11 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       return sendProblem(request, reply, new AppError('validation.failed', { detail }, errors));
     }
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(request, reply, new AppError('payload.tooLarge', { limit: app.initialConfig.bodyLimit }));
+      return sendProblem(
+        request,
+        reply,
+        new AppError('payload.tooLarge', { limit: app.initialConfig.bodyLimit }),
+      );
     }
     if (fe.statusCode === 429) return sendProblem(request, reply, new AppError('rate.limited'));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -37,7 +37,12 @@ export const PageQuery = {
 };
 
 export function Page<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  });
 }
 
 export type PageOf<T> = { items: T[]; total: number; limit: number; offset: number };
@@ -50,7 +55,10 @@ export function ref<T extends TSchema>(schema: T): TUnsafe<Static<T>> {
 }
 
 /** A union of string literals whose static type is the literal union, not `string`. */
-export function literalUnion<const T extends readonly string[]>(values: T, options: { $id?: string; description?: string } = {}) {
+export function literalUnion<const T extends readonly string[]>(
+  values: T,
+  options: { $id?: string; description?: string } = {},
+) {
   return Type.Union(
     values.map((v) => Type.Literal(v)),
     options,

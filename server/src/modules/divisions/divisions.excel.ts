@@ -47,7 +47,9 @@ export function levelLabel(level: DivisionLevel): string {
 /** Accepts 街道 / street, 社区 / community …; undefined when the text names no level. */
 export function parseLevel(text: string): DivisionLevel | undefined {
   const t = text.trim();
-  return DIVISION_LEVELS.find((l) => l === t || LEVEL_NAMES['zh-CN'][l] === t || LEVEL_NAMES['en-US'][l] === t);
+  return DIVISION_LEVELS.find(
+    (l) => l === t || LEVEL_NAMES['zh-CN'][l] === t || LEVEL_NAMES['en-US'][l] === t,
+  );
 }
 
 export function parseCommunityType(text: string): CommunityType | undefined {
@@ -97,7 +99,10 @@ function addInstructions(wb: ExcelJS.Workbook): void {
   const levels = DIVISION_LEVELS.map((l) => LEVEL_NAMES['zh-CN'][l]).join('、');
   const types = COMMUNITY_TYPES.map((c) => COMMUNITY_TYPE_NAMES['zh-CN'][c]).join('、');
   ws.addRows([
-    { col: '区划代码', text: '必填。区 6 位、镇街 9 位、社区/村 12 位、网格 15 位（社区代码 + 3 位网格序号）；也可填 12 位统计用区划代码' },
+    {
+      col: '区划代码',
+      text: '必填。区 6 位、镇街 9 位、社区/村 12 位、网格 15 位（社区代码 + 3 位网格序号）；也可填 12 位统计用区划代码',
+    },
     { col: '统计用区划代码', text: '导出时供参考；导入时仅在“区划代码”为空时使用' },
     { col: '名称', text: '必填，不超过 100 个字符' },
     { col: '层级', text: `可空；填写时须与代码一致。可选：${levels}` },
@@ -106,7 +111,10 @@ function addInstructions(wb: ExcelJS.Workbook): void {
     { col: '社区类型', text: `仅社区填写。可选：${types}` },
     { col: '城乡分类代码', text: '可空；3 位数字，如 111 主城区、112 城乡结合区、220 村庄' },
     { col: '边界GeoJSON', text: '可空；GeoJSON 几何（Polygon 或 MultiPolygon）' },
-    { col: '导入规则', text: '代码已存在则更新，不存在则新建；任何一行有误则整个文件不导入，并列出所有错误行' },
+    {
+      col: '导入规则',
+      text: '代码已存在则更新，不存在则新建；任何一行有误则整个文件不导入，并列出所有错误行',
+    },
   ]);
 }
 
@@ -132,7 +140,9 @@ export async function readWorkbook(buffer: Buffer): Promise<SheetRow[]> {
   const keyAt = new Map<number, ColumnKey>();
   header.eachCell((cell, col) => {
     const text = cellText(cell).toLowerCase();
-    const column = COLUMNS.find((c) => c.header.toLowerCase() === text || c.en === text || c.key.toLowerCase() === text);
+    const column = COLUMNS.find(
+      (c) => c.header.toLowerCase() === text || c.en === text || c.key.toLowerCase() === text,
+    );
     if (column) keyAt.set(col, column.key);
   });
   const keys = new Set(keyAt.values());
@@ -167,7 +177,11 @@ export async function importDivisions(
   divisions: DivisionService,
   scope: Scope,
   buffer: Buffer,
-  options: { dryRun: boolean; locale?: string | undefined; onProgress?: (done: number, total: number) => void },
+  options: {
+    dryRun: boolean;
+    locale?: string | undefined;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<ImportResult> {
   if (!Buffer.isBuffer(buffer) || buffer.length === 0) {
     throw new AppError('import.empty');

@@ -16,9 +16,9 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
 import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
 import { codeInScope, type Scope } from '../../platform/scope.ts';
+import { COLUMNS, type ColumnKey, parseCommunityType, parseLevel, type SheetRow } from './divisions.excel.ts';
 import { existingCodes } from './divisions.repository.ts';
 import type { ImportResult } from './divisions.schemas.ts';
-import { COLUMNS, type ColumnKey, parseCommunityType, parseLevel, type SheetRow } from './divisions.excel.ts';
 
 export interface ImportedDivision {
   code: string;
@@ -44,13 +44,28 @@ export async function importDivisionRows(
   db: Kysely<DB>,
   scope: Scope,
   rows: SheetRow[],
-  options: { dryRun: boolean; locale: Locale; onProgress?: ((done: number, total: number) => void) | undefined },
+  options: {
+    dryRun: boolean;
+    locale: Locale;
+    onProgress?: ((done: number, total: number) => void) | undefined;
+  },
 ): Promise<ImportResult> {
   if (rows.length === 0) throw new AppError('import.empty');
   const errors: ProblemFieldError[] = [];
-  const fail = (row: number, field: ColumnKey, code: FieldProblemCode, params: Record<string, unknown> = {}) => {
+  const fail = (
+    row: number,
+    field: ColumnKey,
+    code: FieldProblemCode,
+    params: Record<string, unknown> = {},
+  ) => {
     const header = COLUMNS.find((c) => c.key === field)?.header ?? field;
-    errors.push({ row, field: header, code, params, message: fieldProblemMessage(options.locale, code, params) });
+    errors.push({
+      row,
+      field: header,
+      code,
+      params,
+      message: fieldProblemMessage(options.locale, code, params),
+    });
   };
 
   const parsed: Array<ImportedDivision & { row: number }> = [];
@@ -83,13 +98,17 @@ export async function importDivisionRows(
     if (cells.level) {
       const named = parseLevel(cells.level);
       if (named !== level) {
-        fail(row, 'level', 'division.levelMismatch', { level: cells.level, expected: LEVEL_NAMES[options.locale][level] });
+        fail(row, 'level', 'division.levelMismatch', {
+          level: cells.level,
+          expected: LEVEL_NAMES[options.locale][level],
+        });
       }
     }
     const parentCode = parentCodeOf(code);
     if (cells.parentCode) {
       const p = normalizeDivisionCode(cells.parentCode);
-      if ('problem' in p || p.code !== parentCode) fail(row, 'parentCode', 'division.parentMismatch', { expected: parentCode ?? '' });
+      if ('problem' in p || p.code !== parentCode)
+        fail(row, 'parentCode', 'division.parentMismatch', { expected: parentCode ?? '' });
     }
     const name = cells.name?.trim() ?? '';
     if (!name) fail(row, 'name', 'field.required');
@@ -108,7 +127,10 @@ export async function importDivisionRows(
     }
     const urbanRuralCode = cells.urbanRuralCode ?? null;
     if (urbanRuralCode && !URBAN_RURAL_CODES.includes(urbanRuralCode)) {
-      fail(row, 'urbanRuralCode', 'field.unknownValue', { value: urbanRuralCode, allowed: URBAN_RURAL_CODES.join(' / ') });
+      fail(row, 'urbanRuralCode', 'field.unknownValue', {
+        value: urbanRuralCode,
+        allowed: URBAN_RURAL_CODES.join(' / '),
+      });
     }
     let boundary: unknown;
     if (cells.boundary) {
@@ -116,14 +138,24 @@ export async function importDivisionRows(
       if (boundary === undefined) fail(row, 'boundary', 'field.invalidJson');
     }
     if (errors.length === before) {
-      parsed.push({ row, code, name, level, parentCode, population, households, communityType, urbanRuralCode, boundary });
+      parsed.push({
+        row,
+        code,
+        name,
+        level,
+        parentCode,
+        population,
+        households,
+        communityType,
+        urbanRuralCode,
+        boundary,
+      });
     }
   }
 
-  const existing = await existingCodes(
-    db,
-    [...new Set(parsed.flatMap((p) => (p.parentCode ? [p.code, p.parentCode] : [p.code])))],
-  );
+  const existing = await existingCodes(db, [
+    ...new Set(parsed.flatMap((p) => (p.parentCode ? [p.code, p.parentCode] : [p.code]))),
+  ]);
   for (const p of parsed) {
     if (!p.parentCode) continue;
     const parentLevel =
@@ -196,7 +228,9 @@ export async function importDivisionRows(
           households: p.households,
           communityType: p.communityType,
           urbanRuralCode: p.urbanRuralCode,
-          ...(p.boundary !== undefined ? { boundary: JSON.stringify(p.boundary), boundaryGenerated: false } : {}),
+          ...(p.boundary !== undefined
+            ? { boundary: JSON.stringify(p.boundary), boundaryGenerated: false }
+            : {}),
           version: sql<number>`version + 1`,
           updatedAt: sql<Date>`now()`,
         })
@@ -230,7 +264,13 @@ function parseGeometry(text: string): unknown {
 }
 
 function changed(
-  e: { name: string; population: number | null; households: number | null; communityType: string | null; urbanRuralCode: string | null },
+  e: {
+    name: string;
+    population: number | null;
+    households: number | null;
+    communityType: string | null;
+    urbanRuralCode: string | null;
+  },
   p: ImportedDivision,
 ): boolean {
   return (

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'GET', url, headers });
 
 async function xlsx(rows: Array<Array<string | number>>, header = ['区划代码', '名称', '层级', '人口']) {
   const wb = new ExcelJS.Workbook();
@@ -34,7 +35,14 @@ describe('division tree of the Lüyuan demo', () => {
     const body = res.json();
     expect(body.name).toBe('绿园区');
     expect(body.nbsCode).toBe('220106000000');
-    expect(body.descendantCounts).toEqual({ street: 7, town: 3, zone: 2, community: 58, village: 22, grid: 312 });
+    expect(body.descendantCounts).toEqual({
+      street: 7,
+      town: 3,
+      zone: 2,
+      community: 58,
+      village: 22,
+      grid: 312,
+    });
     expect(body.specialAreas).toHaveLength(4);
     expect(body.descendantPopulation).toBe(body.population);
   });
@@ -78,7 +86,11 @@ describe('division tree of the Lüyuan demo', () => {
   it('finds two-character names and shows where they are', async () => {
     const res = await get(`/api/v1/divisions/search?q=${encodeURIComponent('爱民')}`);
     const body = res.json();
-    expect(body.items[0]).toMatchObject({ code: '220106001001', name: '爱民社区', path: '绿园区 / 正阳街道' });
+    expect(body.items[0]).toMatchObject({
+      code: '220106001001',
+      name: '爱民社区',
+      path: '绿园区 / 正阳街道',
+    });
     expect(body.total).toBeGreaterThan(1);
     const grids = (await get(`/api/v1/divisions/search?q=${encodeURIComponent('爱民')}&level=grid`)).json();
     expect(grids.items.every((i: { level: string }) => i.level === 'grid')).toBe(true);
@@ -195,9 +207,9 @@ describe('changing divisions', () => {
     expect(res.json()).toMatchObject({ code: '220106003050', parentCode: '220106003', name: before.name });
     const moved = (await get('/api/v1/divisions/220106003050/children?limit=100')).json();
     expect(moved.total).toBe(grids.total);
-    expect(moved.items.every((g: { code: string; parentCode: string }) => g.code.startsWith('220106003050'))).toBe(
-      true,
-    );
+    expect(
+      moved.items.every((g: { code: string; parentCode: string }) => g.code.startsWith('220106003050')),
+    ).toBe(true);
     expect((await get('/api/v1/divisions/220106001004')).statusCode).toBe(404);
   });
 
@@ -227,7 +239,10 @@ describe('changing divisions', () => {
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().code).toBe('division.hasChildren');
     const grid = (await get('/api/v1/divisions/220106001006001')).json();
-    const ok = await t.app.inject({ method: 'DELETE', url: `/api/v1/divisions/220106001006001?version=${grid.version}` });
+    const ok = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/divisions/220106001006001?version=${grid.version}`,
+    });
     expect(ok.statusCode).toBe(204);
   });
 });

@@ -5,7 +5,10 @@ import { escapeLike, inScope, type Scope } from '../../platform/scope.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 export type DivisionRow = Selectable<Division>;
-export type SummaryRow = Omit<DivisionRow, 'boundary' | 'divisionCode'> & { childCount: number; hasBoundary: boolean };
+export type SummaryRow = Omit<DivisionRow, 'boundary' | 'divisionCode'> & {
+  childCount: number;
+  hasBoundary: boolean;
+};
 
 const SUMMARY_COLUMNS = [
   'd.code',
@@ -68,7 +71,13 @@ export async function listChildren(
 export async function searchByName(
   db: Db,
   scope: Scope,
-  filter: { q: string; level?: string | undefined; within?: string | undefined; limit: number; offset: number },
+  filter: {
+    q: string;
+    level?: string | undefined;
+    within?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: SummaryRow[]; total: number }> {
   let base = summaries(db, scope).where('d.name', 'like', `%${escapeLike(filter.q)}%`);
   if (filter.level) base = base.where('d.level', '=', filter.level);
@@ -76,7 +85,9 @@ export async function searchByName(
   const [items, total] = await Promise.all([
     base
       // Exact and prefix matches first, then shorter names, then code order.
-      .orderBy(sql`case when d.name = ${filter.q} then 0 when d.name like ${`${escapeLike(filter.q)}%`} then 1 else 2 end`)
+      .orderBy(
+        sql`case when d.name = ${filter.q} then 0 when d.name like ${`${escapeLike(filter.q)}%`} then 1 else 2 end`,
+      )
       .orderBy(sql`length(d.code)`)
       .orderBy('d.code')
       .limit(filter.limit)
@@ -90,9 +101,16 @@ export async function searchByName(
   return { items, total: Number(total.n) };
 }
 
-export async function namesOf(db: Db, codes: string[]): Promise<Map<string, { name: string; level: string }>> {
+export async function namesOf(
+  db: Db,
+  codes: string[],
+): Promise<Map<string, { name: string; level: string }>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('division').select(['code', 'name', 'level']).where('code', 'in', codes).execute();
+  const rows = await db
+    .selectFrom('division')
+    .select(['code', 'name', 'level'])
+    .where('code', 'in', codes)
+    .execute();
   return new Map(rows.map((r) => [r.code, { name: r.name, level: r.level }]));
 }
 
@@ -147,7 +165,15 @@ export async function specialAreasUnder(db: Db, code: string) {
 export async function childFeatures(db: Db, scope: Scope, code: string) {
   return db
     .selectFrom('division as d')
-    .select(['d.code', 'd.name', 'd.level', 'd.population', 'd.households', 'd.boundary', 'd.boundaryGenerated'])
+    .select([
+      'd.code',
+      'd.name',
+      'd.level',
+      'd.population',
+      'd.households',
+      'd.boundary',
+      'd.boundaryGenerated',
+    ])
     .where('d.parentCode', '=', code)
     .where((eb) => inScope(eb, 'd.division_code', scope))
     .orderBy('d.code')

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestScope } from '../../platform/scope.ts';
 import { exportDivisions, importDivisions, XLSX_MIME } from './divisions.excel.ts';
@@ -26,7 +26,10 @@ import type { DivisionService } from './divisions.service.ts';
 
 const tags = ['divisions'];
 
-export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionService }> = async (app, { divisions }) => {
+export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionService }> = async (
+  app,
+  { divisions },
+) => {
   for (const schema of DIVISION_SCHEMAS) app.addSchema(schema);
 
   app.addContentTypeParser(
@@ -168,7 +171,8 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         response: { 201: ref(DivisionDetailSchema), ...problemResponses(400, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await divisions.create(requestScope(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await divisions.create(requestScope(request), request.body)),
   );
 
   app.patch(

@@ -8,7 +8,10 @@ export const CommunityTypeSchema = literalUnion(COMMUNITY_TYPES, { $id: 'Communi
 const LevelInput = literalUnion(DIVISION_LEVELS);
 const CommunityTypeInput = literalUnion(COMMUNITY_TYPES);
 
-const Code = Type.String({ pattern: '^[0-9]{6,15}$', description: '区划代码（有效位；亦接受 12 位统计用代码）' });
+const Code = Type.String({
+  pattern: '^[0-9]{6,15}$',
+  description: '区划代码（有效位；亦接受 12 位统计用代码）',
+});
 
 export const DivisionSummarySchema = Type.Object(
   {
@@ -35,7 +38,10 @@ export const SpecialAreaSchema = Type.Object(
   {
     id: Type.Integer(),
     name: Type.String(),
-    kind: Type.Union([Type.Literal('provincial_development_zone'), Type.Literal('municipal_development_zone')]),
+    kind: Type.Union([
+      Type.Literal('provincial_development_zone'),
+      Type.Literal('municipal_development_zone'),
+    ]),
     divisionCode: Type.String(),
     note: Type.Union([Type.String(), Type.Null()]),
   },
@@ -146,7 +152,9 @@ export const MoveDivisionBody = Type.Object(
   {
     version: Type.Integer({ minimum: 1 }),
     newParentCode: Code,
-    newSerial: Type.Optional(Type.String({ pattern: '^[0-9]{3}$', description: '新的末三位；默认保留原序号' })),
+    newSerial: Type.Optional(
+      Type.String({ pattern: '^[0-9]{3}$', description: '新的末三位；默认保留原序号' }),
+    ),
   },
   { additionalProperties: false },
 );

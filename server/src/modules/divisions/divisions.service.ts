@@ -12,11 +12,11 @@ import {
 } from '@linli/common';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
-import type { SheetRow } from './divisions.excel.ts';
-import { importDivisionRows } from './divisions.import.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
 import { codeInScope, escapeLike, type Scope } from '../../platform/scope.ts';
+import type { SheetRow } from './divisions.excel.ts';
+import { importDivisionRows } from './divisions.import.ts';
 import * as repo from './divisions.repository.ts';
 import type {
   CreateDivisionInput,
@@ -76,7 +76,12 @@ export class DivisionService {
   /** The top division a scope sees: the district for `all`, else the caller's first prefix. */
   async rootCode(scope: Scope): Promise<string | null> {
     if (scope.kind === 'prefixes') return scope.prefixes[0] ?? null;
-    const row = await this.db.selectFrom('division').select('code').where('parentCode', 'is', null).orderBy('code').executeTakeFirst();
+    const row = await this.db
+      .selectFrom('division')
+      .select('code')
+      .where('parentCode', 'is', null)
+      .orderBy('code')
+      .executeTakeFirst();
     return row?.code ?? null;
   }
 
@@ -123,7 +128,12 @@ export class DivisionService {
   async children(
     scope: Scope,
     codeInput: string,
-    filter: { level?: string | undefined; q?: string | undefined; limit?: number | undefined; offset?: number | undefined },
+    filter: {
+      level?: string | undefined;
+      q?: string | undefined;
+      limit?: number | undefined;
+      offset?: number | undefined;
+    },
   ): Promise<PageOf<DivisionSummary>> {
     const code = requireCode(codeInput);
     await this.requireVisible(scope, code);
@@ -140,7 +150,13 @@ export class DivisionService {
 
   async search(
     scope: Scope,
-    filter: { q: string; level?: string | undefined; within?: string | undefined; limit?: number; offset?: number },
+    filter: {
+      q: string;
+      level?: string | undefined;
+      within?: string | undefined;
+      limit?: number;
+      offset?: number;
+    },
   ): Promise<PageOf<SearchHit>> {
     const limit = filter.limit ?? 20;
     const offset = filter.offset ?? 0;
@@ -248,10 +264,15 @@ export class DivisionService {
           ...(input.name !== undefined ? { name: input.name.trim() } : {}),
           ...(input.population !== undefined ? { population: input.population } : {}),
           ...(input.households !== undefined ? { households: input.households } : {}),
-          ...(input.communityType !== undefined ? { communityType: communityTypeFor(level, input.communityType) } : {}),
+          ...(input.communityType !== undefined
+            ? { communityType: communityTypeFor(level, input.communityType) }
+            : {}),
           ...(input.urbanRuralCode !== undefined ? { urbanRuralCode: input.urbanRuralCode } : {}),
           ...(input.boundary !== undefined
-            ? { boundary: input.boundary === null ? null : JSON.stringify(input.boundary), boundaryGenerated: false }
+            ? {
+                boundary: input.boundary === null ? null : JSON.stringify(input.boundary),
+                boundaryGenerated: false,
+              }
             : {}),
           version: sql<number>`version + 1`,
           updatedAt: sql<Date>`now()`,
@@ -286,7 +307,8 @@ export class DivisionService {
         throw new AppError('division.invalidLevelUnderParent', { level, parentLevel: parent.level });
       }
       if (newCode === code) return;
-      if (await repo.findRow(trx, { kind: 'all' }, newCode)) throw new AppError('division.exists', { code: newCode });
+      if (await repo.findRow(trx, { kind: 'all' }, newCode))
+        throw new AppError('division.exists', { code: newCode });
       const oldPrefixLength = code.length;
       await trx
         .insertInto('divisionCodeChange')
@@ -294,10 +316,7 @@ export class DivisionService {
         .expression((eb) =>
           eb
             .selectFrom('division')
-            .select([
-              'code',
-              sql<string>`${newCode} || substr(code, ${oldPrefixLength + 1})`.as('newCode'),
-            ])
+            .select(['code', sql<string>`${newCode} || substr(code, ${oldPrefixLength + 1})`.as('newCode')])
             .where('divisionCode', 'like', `${escapeLike(code)}%`),
         )
         .execute();
@@ -321,14 +340,22 @@ export class DivisionService {
       const row = await repo.findSummary(trx, scope, code);
       if (!row) throw new AppError('division.notFound', { code });
       if (row.parentCode === null) throw new AppError('division.rootImmutable');
-      if (Number(row.childCount) > 0) throw new AppError('division.hasChildren', { code, count: row.childCount });
-      const result = await trx.deleteFrom('division').where('code', '=', code).where('version', '=', version).executeTakeFirst();
+      if (Number(row.childCount) > 0)
+        throw new AppError('division.hasChildren', { code, count: row.childCount });
+      const result = await trx
+        .deleteFrom('division')
+        .where('code', '=', code)
+        .where('version', '=', version)
+        .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new AppError('conflict.version', { code });
     });
   }
 
   /** Every division from `root` (default: the caller's top) down, parents before children. */
-  async subtree(scope: Scope, rootInput: string | undefined): Promise<{ root: string; rows: repo.DivisionRow[] }> {
+  async subtree(
+    scope: Scope,
+    rootInput: string | undefined,
+  ): Promise<{ root: string; rows: repo.DivisionRow[] }> {
     const root = rootInput ? requireCode(rootInput) : await this.rootCode(scope);
     if (!root) return { root: '', rows: [] };
     await this.requireVisible(scope, root);
@@ -338,7 +365,11 @@ export class DivisionService {
   async importRows(
     scope: Scope,
     rows: SheetRow[],
-    options: { dryRun: boolean; locale: Locale; onProgress?: ((done: number, total: number) => void) | undefined },
+    options: {
+      dryRun: boolean;
+      locale: Locale;
+      onProgress?: ((done: number, total: number) => void) | undefined;
+    },
   ): Promise<ImportResult> {
     return importDivisionRows(this.db, scope, rows, options);
   }

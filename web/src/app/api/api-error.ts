@@ -65,8 +65,17 @@ export class NetworkError extends Error {
   }
 }
 
+/** Problem params whose `reason` names a field problem (division.invalidCode) get it rendered too, as the server does. */
+function localizedParams(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const { reason, reasonParams } = params;
+  if (typeof reason !== 'string' || !isFieldProblemCode(reason)) return params;
+  const nested = typeof reasonParams === 'object' && reasonParams !== null ? (reasonParams as Record<string, unknown>) : {};
+  return { ...params, reason: fieldProblemMessage(locale, reason, nested) };
+}
+
 export function localizeProblem(error: ApiError, locale: Locale): string {
-  const message = errorMessage(locale, error.code, { ...error.params, requestId: error.requestId });
+  const params = { ...localizedParams(error.params, locale), requestId: error.requestId };
+  const message = errorMessage(locale, error.code, params);
   // An unfilled placeholder means the server sent params this catalogue does not know: its detail is better.
   return /\{\w+\}/.test(message) && error.detail ? error.detail : message;
 }

@@ -14,19 +14,26 @@ const acceptLanguage: Middleware = {
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use(acceptLanguage);
 
-type Outcome<T> = { data: T; error?: never; response: Response } | { data?: never; error: unknown; response: Response };
+/** What an openapi-fetch call resolves to: data on success, the parsed error body otherwise. */
+interface Outcome {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
 
 /**
  * Awaits an openapi-fetch call and returns its data, or throws an `ApiError` built from the
  * problem document (or a `NetworkError` when the server could not be reached).
  */
-export async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
-  let outcome: Outcome<T>;
+export async function unwrap<R extends Outcome>(call: Promise<R>): Promise<NonNullable<R['data']>> {
+  let outcome: R;
   try {
     outcome = await call;
   } catch (cause) {
+    // A cancelled query (navigation, unmount) is not a network failure.
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new NetworkError(cause);
   }
-  if (outcome.response.ok) return outcome.data as T;
+  if (outcome.response.ok) return outcome.data as NonNullable<R['data']>;
   throw toApiError(outcome.response, outcome.error);
 }

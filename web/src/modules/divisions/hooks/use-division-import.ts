@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../app/api/client.ts';
+import { xhrFetchWithProgress } from '../../../app/api/xhr-fetch.ts';
 import { divisionKeys } from './division-keys.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -7,6 +8,8 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 interface ImportArgs {
   file: File;
   dryRun: boolean;
+  /** Upload progress, 0–1. */
+  onProgress?: (fraction: number) => void;
 }
 
 /**
@@ -16,7 +19,7 @@ interface ImportArgs {
 export function useImportDivisions() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun }: ImportArgs) =>
+    mutationFn: ({ file, dryRun, onProgress }: ImportArgs) =>
       unwrap(
         api.POST('/api/v1/divisions/import', {
           params: { query: { dryRun } },
@@ -24,6 +27,7 @@ export function useImportDivisions() {
           // The OpenAPI document types this binary body as `string`; the file itself is sent as is.
           body: file as unknown as string,
           bodySerializer: (body) => body,
+          ...(onProgress ? { fetch: xhrFetchWithProgress(onProgress) } : {}),
         }),
       ),
     onSuccess: (result) => {

@@ -19,6 +19,16 @@ function treeLevelQuery(root: string | null) {
   };
 }
 
+function rootOf(items: readonly DivisionTreeNode[] | undefined): DivisionTreeNode | undefined {
+  return items?.find((item) => !items.some((other) => other.code === item.parentCode));
+}
+
+/** The code of the tree's root (the district), from the same cached query the tree uses. */
+export function useDivisionTreeRoot(): string | undefined {
+  const rootQuery = useQuery(treeLevelQuery(null));
+  return rootOf(rootQuery.data?.items)?.code;
+}
+
 function loadLevel(client: QueryClient, code: string) {
   return client.ensureQueryData(treeLevelQuery(code));
 }
@@ -41,10 +51,7 @@ export function useDivisionTree(focusPath: readonly string[]) {
   const [requested, setRequested] = useState<readonly string[]>([]);
   const [expandedKeys, setExpandedKeys] = useState<readonly string[]>([]);
 
-  const rootNode = useMemo(() => {
-    const items = rootQuery.data?.items ?? [];
-    return items.find((item) => !items.some((other) => other.code === item.parentCode));
-  }, [rootQuery.data]);
+  const rootNode = useMemo(() => rootOf(rootQuery.data?.items), [rootQuery.data]);
 
   // Expand the path to the focused division (not the division itself: its children are in the table).
   const focusKey = focusPath.join('/');

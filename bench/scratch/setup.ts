@@ -1,0 +1,15 @@
+import pg from 'pg';
+import { openDatabase } from '../../server/src/db/database.ts';
+import { migrateToLatest } from '../../server/src/db/migrate.ts';
+import { CITY_SCALE, generateCity, loadCity } from '../src/generate-city.ts';
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query('drop database if exists linli_scratch with (force)');
+await admin.query('create database linli_scratch');
+await admin.end();
+const d = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/linli_scratch' });
+await migrateToLatest(d.db);
+await loadCity(d.db, generateCity(CITY_SCALE));
+await d.close();
+const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/linli_scratch' });
+await c.connect(); await c.query('vacuum analyze division'); await c.end();

@@ -1,0 +1,424 @@
+/**
+ * `npm run bench`: Linli on PostgreSQL with a city-scale division tree, measured against a bare
+ * Fastify route that serves the same bytes from memory (the HTTP ceiling of this machine). Every
+ * figure that matters is a ratio to that ceiling, measured in the same command.
+ *
+ * Environment: BENCH_DATABASE_URL (else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
+ * is an admin connection used to create and drop the `linli_bench` database; BENCH_SECONDS (10),
+ * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (50), BENCH_POOL_SIZE (10), BENCH_ASSERT (unset: report
+ * only; 1: exit 1 when the children endpoint is below the acceptance bar).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../../server/src/app.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { type Database, openDatabase } from '../../server/src/db/database.ts';
+import { migrateToLatest } from '../../server/src/db/migrate.ts';
+import type { DB } from '../../server/src/db/schema.gen.ts';
+import { CITY_SCALE, type CityRow, generateCity, loadCity } from './generate-city.ts';
+import type { LoadRequest, LoadResult } from './load.ts';
+
+const BENCH_DB = 'linli_bench';
+/** The children endpoint must reach this share of the ceiling (issue acceptance bar). */
+const CHILDREN_BAR = 0.3;
+/** Two-character fragments of generated names (each hits a few hundred rows of the city). */
+const SEARCH_FRAGMENTS = ['阳光', '幸福', '和平', '长青', '锦绣', '友谊', '胜利', '光明'];
+
+function intEnv(name: string, fallback: number, min = 0): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+const settings = {
+  adminUrl:
+    process.env.BENCH_DATABASE_URL ||
+    process.env.DATABASE_URL ||
+    'postgres://postgres@127.0.0.1:5432/postgres',
+  seconds: intEnv('BENCH_SECONDS', 10, 1),
+  warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 2),
+  connections: intEnv('BENCH_CONNECTIONS', 50, 1),
+  poolSize: intEnv('BENCH_POOL_SIZE', 10, 1),
+  assert: process.env.BENCH_ASSERT === '1',
+};
+
+const resultsDir = path.resolve(import.meta.dirname, '../results');
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything started registers its undo; run in reverse order on success, failure,
+// Ctrl-C and the watchdog alike.
+
+const undo: Array<{ label: string; run: () => Promise<void> }> = [];
+let cleaning: Promise<void> | undefined;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    while (undo.length > 0) {
+      const step = undo.pop()!;
+      try {
+        await step.run();
+      } catch (err) {
+        log(`cleanup (${step.label}) failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+function exitAfterCleanup(code: number): void {
+  void cleanup().finally(() => process.exit(code));
+}
+
+process.once('SIGINT', () => {
+  log('interrupted, cleaning up');
+  exitAfterCleanup(130);
+});
+process.once('SIGTERM', () => exitAfterCleanup(143));
+
+// Bounded in time whatever happens: three measured scenarios plus setup, with a wide margin.
+const budgetSeconds = 3 * (settings.warmupSeconds + settings.seconds + 30) + 240;
+setTimeout(() => {
+  log(`still running after ${budgetSeconds} s, giving up`);
+  exitAfterCleanup(2);
+}, budgetSeconds * 1000).unref();
+
+// ---------------------------------------------------------------------------------------------
+
+function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: settings.adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createBenchDatabase(): Promise<string> {
+  await withAdmin(async (admin) => {
+    await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
+    await admin.query(`create database ${BENCH_DB}`);
+  });
+  undo.push({
+    label: `drop database ${BENCH_DB}`,
+    run: async () => {
+      await withAdmin((admin) => admin.query(`drop database if exists ${BENCH_DB} with (force)`));
+      log(`dropped database ${BENCH_DB}`);
+    },
+  });
+  return databaseUrl(settings.adminUrl, BENCH_DB);
+}
+
+async function listen(app: FastifyInstance, label: string): Promise<string> {
+  undo.push({ label: `close ${label}`, run: () => app.close() });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error(`${label}: no TCP address`);
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Runs one load in a child process (its own event loop and, on two cores, mostly its own core). */
+function runLoad(request: LoadRequest): Promise<LoadResult> {
+  const child: ChildProcess = fork(path.join(import.meta.dirname, 'load.ts'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const kill = { label: 'stop load generator', run: async () => void child.kill('SIGKILL') };
+  undo.push(kill);
+  const limitMs = (request.warmupSeconds + request.seconds + 60) * 1000;
+  return new Promise<LoadResult>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish(new Error(`load generator did not finish within ${limitMs / 1000} s`));
+    }, limitMs);
+    const finish = (error: Error | undefined, result?: LoadResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      undo.splice(undo.indexOf(kill), 1);
+      if (error) reject(error);
+      else resolve(result!);
+    };
+    child.on('message', (message: { result?: LoadResult; error?: string }) => {
+      if (message.result) finish(undefined, message.result);
+      else finish(new Error(`load generator: ${message.error ?? 'no result'}`));
+    });
+    child.on('error', (err) => finish(err));
+    child.on('exit', (code, signal) =>
+      finish(new Error(`load generator exited (${code ?? signal}) without a result`)),
+    );
+    child.send(request);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report sections
+
+interface Scenario {
+  name: string;
+  what: string;
+  result: LoadResult;
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+async function machineSection(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ version: string }>('select version()');
+  const cpus = os.cpus();
+  return [
+    '## Machine',
+    '',
+    `- CPU: ${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.type()} ${os.release()}`,
+    `- Node.js ${process.version}`,
+    `- ${rows[0]?.version ?? 'PostgreSQL (version unknown)'}`,
+    `- Load: autocannon in a child process, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up (not counted) + ${settings.seconds} s measured per scenario; server pool size ${settings.poolSize}`,
+  ].join('\n');
+}
+
+async function datasetSection(pool: pg.Pool, loadSeconds: number): Promise<string> {
+  const { rows } = await pool.query<{ level: string; n: number }>(
+    'select level, count(*)::int as n from division group by level order by min(length(code))',
+  );
+  const { rows: size } = await pool.query<{ size: string }>(
+    `select pg_size_pretty(pg_total_relation_size('division')) as size`,
+  );
+  const total = rows.reduce((s, r) => s + r.n, 0);
+  return [
+    '## Dataset',
+    '',
+    `Generated city (seed ${CITY_SCALE.seed}): ${CITY_SCALE.districts} districts × ${CITY_SCALE.streetsPerDistrict} streets × ${CITY_SCALE.communitiesPerStreet} communities × ${CITY_SCALE.gridsPerCommunity} grids, loaded in ${fmt(loadSeconds, 1)} s; table \`division\` with indexes: ${size[0]?.size}.`,
+    '',
+    '| level | rows |',
+    '|---|---:|',
+    ...rows.map((r) => `| ${r.level} | ${fmt(r.n)} |`),
+    `| **total** | **${fmt(total)}** |`,
+  ].join('\n');
+}
+
+/**
+ * Runs each endpoint once through the real app on a Kysely instance that logs its queries, then
+ * EXPLAIN (ANALYZE, BUFFERS) on exactly those statements with their parameters.
+ */
+async function plansSection(
+  benchUrl: string,
+  endpoints: Array<{ label: string; url: string }>,
+): Promise<string> {
+  const pool = new pg.Pool({ connectionString: benchUrl, max: 2 });
+  const queries: CompiledQuery[] = [];
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    log: (event) => {
+      if (event.level === 'query') queries.push(event.query);
+    },
+  });
+  const database: Database = {
+    db,
+    engine: 'postgres',
+    location: 'bench query log',
+    close: () => db.destroy(),
+  };
+  const config = loadConfig(process.env, {
+    databaseUrl: benchUrl,
+    webDist: '/nonexistent',
+    logLevel: 'warn',
+  });
+  const app = await buildApp({ config, database, logger: false });
+  const out = ['## Query plans', ''];
+  try {
+    for (const endpoint of endpoints) {
+      queries.length = 0;
+      const response = await app.inject({ method: 'GET', url: endpoint.url });
+      if (response.statusCode !== 200) {
+        throw new Error(`${endpoint.url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+      }
+      out.push(`### ${endpoint.label}: \`GET ${decodeURIComponent(endpoint.url)}\``, '');
+      const used = new Set<string>();
+      for (const [i, query] of queries.entries()) {
+        const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
+          `explain (analyze, buffers) ${query.sql}`,
+          [...query.parameters],
+        );
+        const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+        for (const m of plan.matchAll(/\busing (\w+)/g)) used.add(m[1]!);
+        const params =
+          query.parameters.length > 0 ? `\n-- parameters: ${JSON.stringify(query.parameters)}` : '';
+        out.push(
+          `Query ${i + 1} of ${queries.length}:`,
+          '',
+          '```sql',
+          `${query.sql}${params}`,
+          '```',
+          '',
+          '```',
+          plan,
+          '```',
+          '',
+        );
+      }
+      out.push(`Indexes used: ${used.size > 0 ? [...used].map((u) => `\`${u}\``).join(', ') : 'none'}.`, '');
+    }
+  } finally {
+    await app.close();
+    await db.destroy();
+  }
+  return out.join('\n');
+}
+
+function resultsSection(scenarios: Scenario[]): { text: string; childrenRatio: number; clean: boolean } {
+  const ceiling = scenarios[0]!.result.requestsPerSecond;
+  const ratioOf = (s: Scenario) => s.result.requestsPerSecond / ceiling;
+  const rows = scenarios.map((s) => {
+    const r = s.result;
+    const failures = r.non2xx + r.errors + r.timeouts;
+    return `| ${s.name} | ${fmt(r.requestsPerSecond)} | ${fmt(r.latencyP50, 1)} | ${fmt(r.latencyP99, 1)} | ${(ratioOf(s) * 100).toFixed(1)}% | ${fmt(r.bytesPerSecond / Math.max(r.requestsPerSecond, 1))} | ${failures === 0 ? '0' : `**${fmt(failures)}**`} |`;
+  });
+  const children = scenarios.find((s) => s.name === 'children')!;
+  const childrenRatio = ratioOf(children);
+  const clean = scenarios.every((s) => s.result.non2xx + s.result.errors + s.result.timeouts === 0);
+  const text = [
+    '## Results',
+    '',
+    '| scenario | requests/s | p50 (ms) | p99 (ms) | ratio to ceiling | bytes/response | non-2xx + errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    ...scenarios.map((s) => `- **${s.name}**: ${s.what}`),
+    '',
+    `Children endpoint: ${(childrenRatio * 100).toFixed(1)}% of the ceiling; acceptance bar ≥ ${CHILDREN_BAR * 100}%: **${childrenRatio >= CHILDREN_BAR ? 'met' : 'NOT met'}**.`,
+    ...(clean ? [] : ['', '**Some requests failed: the figures above are not valid.**']),
+  ].join('\n');
+  return { text, childrenRatio, clean };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const startedAt = Date.now();
+  log(`admin connection ${new URL(settings.adminUrl).host}, creating database ${BENCH_DB}`);
+  const benchUrl = await createBenchDatabase();
+
+  const database = await openDatabase({ databaseUrl: benchUrl, poolSize: settings.poolSize });
+  undo.push({ label: 'close database', run: () => database.close() });
+  await migrateToLatest(database.db);
+
+  const loadStarted = Date.now();
+  const rows: CityRow[] = generateCity(CITY_SCALE);
+  await loadCity(database.db, rows);
+  const statsPool = new pg.Pool({ connectionString: benchUrl, max: 1 });
+  undo.push({ label: 'close stats pool', run: () => statsPool.end() });
+  // What autovacuum would do soon after a bulk load; the plans below assume fresh statistics.
+  await statsPool.query('vacuum analyze division');
+  const loadSeconds = (Date.now() - loadStarted) / 1000;
+  log(`loaded ${fmt(rows.length)} divisions in ${fmt(loadSeconds, 1)} s`);
+
+  const streets = rows.filter((r) => r.level === 'street').map((r) => r.code);
+  const childrenPaths = streets.map((code) => `/api/v1/divisions/${code}/children`);
+  const searchPaths = SEARCH_FRAGMENTS.map((q) => `/api/v1/divisions/search?q=${encodeURIComponent(q)}`);
+
+  const machine = await machineSection(statsPool);
+  const dataset = await datasetSection(statsPool, loadSeconds);
+  log('explaining the queries of each endpoint');
+  const plans = await plansSection(benchUrl, [
+    { label: 'children', url: childrenPaths[0]! },
+    { label: 'search', url: searchPaths[0]! },
+  ]);
+
+  const config = loadConfig(process.env, {
+    databaseUrl: benchUrl,
+    webDist: '/nonexistent',
+    logLevel: 'warn',
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const app = await buildApp({ config, database });
+  const linli = await listen(app, 'Linli');
+
+  // The ceiling serves the very bytes of a children response, so the ratio isolates what Linli adds
+  // (routing, validation, service, PostgreSQL round trips, serialization) on top of plain HTTP.
+  const sample = await fetch(`${linli}${childrenPaths[0]}`);
+  if (sample.status !== 200) throw new Error(`children answered ${sample.status}: ${await sample.text()}`);
+  const payload = Buffer.from(await sample.arrayBuffer());
+  const contentType = sample.headers.get('content-type') ?? 'application/json; charset=utf-8';
+  const bare = Fastify({ logger: false });
+  bare.get('/ceiling', (_request, reply) => reply.type(contentType).send(payload));
+  const ceilingOrigin = await listen(bare, 'ceiling');
+
+  const load = (origin: string, paths: string[]): LoadRequest => ({
+    origin,
+    paths,
+    connections: settings.connections,
+    warmupSeconds: settings.warmupSeconds,
+    seconds: settings.seconds,
+  });
+  const plan: Array<Omit<Scenario, 'result'> & { request: LoadRequest }> = [
+    {
+      name: 'ceiling',
+      what: `bare Fastify route answering a children response (${fmt(payload.length)} bytes) from memory: the HTTP ceiling of this machine.`,
+      request: load(ceilingOrigin, ['/ceiling']),
+    },
+    {
+      name: 'children',
+      what: `\`GET /api/v1/divisions/<street>/children\` over all ${streets.length} streets in turn (20 communities each, with child counts).`,
+      request: load(linli, childrenPaths),
+    },
+    {
+      name: 'search',
+      what: `\`GET /api/v1/divisions/search?q=<fragment>\` over ${SEARCH_FRAGMENTS.join(' ')} in turn (first page of 20, total, ancestor path).`,
+      request: load(linli, searchPaths),
+    },
+  ];
+  const scenarios: Scenario[] = [];
+  for (const step of plan) {
+    log(`${step.name}: ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
+    const result = await runLoad(step.request);
+    log(`${step.name}: ${fmt(result.requestsPerSecond)} requests/s, p99 ${fmt(result.latencyP99, 1)} ms`);
+    scenarios.push({ name: step.name, what: step.what, result });
+  }
+
+  const results = resultsSection(scenarios);
+  const report = [
+    `# Linli benchmark — ${new Date().toISOString()}`,
+    '',
+    machine,
+    '',
+    dataset,
+    '',
+    plans,
+    results.text,
+    '',
+  ].join('\n');
+  process.stdout.write(report);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'latest.md'), report);
+  log(`report written to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.md'))}`);
+  log(`done in ${fmt((Date.now() - startedAt) / 1000, 1)} s`);
+
+  if (!results.clean) return 1;
+  if (settings.assert && results.childrenRatio < CHILDREN_BAR) return 1;
+  return 0;
+}
+
+main().then(
+  (code) => exitAfterCleanup(code),
+  (err: unknown) => {
+    log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    exitAfterCleanup(1);
+  },
+);

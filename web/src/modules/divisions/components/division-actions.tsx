@@ -1,0 +1,99 @@
+import { DownloadOutlined, DownOutlined, EditOutlined, EnvironmentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { CHILD_LEVELS } from '@linli/common';
+import { App, Button, Dropdown, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useErrorMessage } from '../../../ui/error-message.ts';
+import { divisionPaths } from '../divisions.paths.ts';
+import type { DivisionDetail } from '../divisions.types.ts';
+import { useDivisionChildren } from '../hooks/use-division-children.ts';
+import { useExportDivisions } from '../hooks/use-division-export.ts';
+import { DivisionFormModal } from './division-form-modal.tsx';
+import { ImportModal } from './import-modal.tsx';
+
+/** The first page of children, as the children table requests it (same query key, so it is shared). */
+export const FIRST_CHILDREN_PAGE = { limit: 20, offset: 0 } as const;
+
+type OpenModal = 'import' | 'create' | 'edit' | null;
+
+/** 网格地图 · 导出 Excel · 导入 Excel · 新建下级 · 编辑 for one division. */
+export function DivisionActions({ division }: { division: DivisionDetail }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const messageOf = useErrorMessage();
+  const exporter = useExportDivisions();
+  const [modal, setModal] = useState<OpenModal>(null);
+  const firstPage = useDivisionChildren(division.childCount > 0 ? division.code : undefined, FIRST_CHILDREN_PAGE);
+  const mapAvailable = firstPage.data?.items.some((child) => child.hasBoundary) ?? false;
+  const canHaveChildren = CHILD_LEVELS[division.level].length > 0;
+
+  const exportTree = (boundaries: boolean) => {
+    exporter.mutate(
+      { root: division.code, boundaries },
+      {
+        onSuccess: (file) => void message.success(t('divisions.actions.exported', { file })),
+        onError: (error) => void message.error(messageOf(error)),
+      },
+    );
+  };
+
+  return (
+    <>
+      {mapAvailable ? (
+        <Button
+          type="primary"
+          icon={<EnvironmentOutlined aria-hidden />}
+          data-testid="btn-grid-map"
+          onClick={() => navigate(divisionPaths.map(division.code))}
+        >
+          {t('divisions.actions.gridMap')}
+        </Button>
+      ) : null}
+      <Space.Compact>
+        <Button
+          icon={<DownloadOutlined aria-hidden />}
+          data-testid="btn-export"
+          loading={exporter.isPending}
+          onClick={() => exportTree(false)}
+        >
+          {exporter.isPending ? t('divisions.actions.exporting') : t('divisions.actions.export')}
+        </Button>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [{ key: 'boundaries', label: t('divisions.actions.exportWithBoundaries') }],
+            onClick: () => exportTree(true),
+          }}
+        >
+          <Button
+            icon={<DownOutlined aria-hidden />}
+            aria-label={t('divisions.actions.exportMore')}
+            disabled={exporter.isPending}
+          />
+        </Dropdown>
+      </Space.Compact>
+      <Button icon={<UploadOutlined aria-hidden />} data-testid="btn-import" onClick={() => setModal('import')}>
+        {t('divisions.actions.import')}
+      </Button>
+      {canHaveChildren ? (
+        <Button icon={<PlusOutlined aria-hidden />} data-testid="btn-create-child" onClick={() => setModal('create')}>
+          {t('divisions.actions.createChild')}
+        </Button>
+      ) : null}
+      <Button icon={<EditOutlined aria-hidden />} data-testid="btn-edit" onClick={() => setModal('edit')}>
+        {t('divisions.actions.edit')}
+      </Button>
+
+      <ImportModal open={modal === 'import'} onClose={() => setModal(null)} />
+      <DivisionFormModal
+        mode={{ kind: 'create', parent: division }}
+        open={modal === 'create'}
+        onClose={() => setModal(null)}
+        onSaved={(created) => navigate(divisionPaths.browser(created.code))}
+      />
+      <DivisionFormModal mode={{ kind: 'edit', division }} open={modal === 'edit'} onClose={() => setModal(null)} />
+    </>
+  );
+}
