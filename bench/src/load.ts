@@ -1,78 +1,149 @@
 /**
  * The load generator, run in its own process (forked by run.ts) so that autocannon does not share
- * the event loop of the servers it measures. It receives one LoadRequest over IPC, runs a warm-up
- * that is thrown away, then the measured run, and sends back a LoadResult.
+ * the event loop of the servers it measures. It takes commands over IPC, one at a time:
+ * `run` fires one slice of load at a scenario and adds it to that scenario's tally (a warm-up
+ * slice is fired and forgotten); `summary` answers the tallies.
  */
 import autocannon from 'autocannon';
 
-export interface LoadRequest {
+export interface LoadSlice {
+  /** The tally this slice adds to. */
+  scenario: string;
   /** Origin, e.g. http://127.0.0.1:41234 */
   origin: string;
   /** Request paths, used in turn (one request after another across all connections). */
   paths: string[];
   connections: number;
-  warmupSeconds: number;
   seconds: number;
+  /** Fired and forgotten: JIT, connection pools and caches warm up, nothing is counted. */
+  warmup: boolean;
 }
 
-export interface LoadResult {
-  requests: number;
+export type LoadCommand = { id: number; cmd: 'run'; slice: LoadSlice } | { id: number; cmd: 'summary' };
+
+export interface ScenarioTally {
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Measured seconds, summed over slices. */
+  seconds: number;
+  /** Response bytes (headers and body) of every response. */
+  bytes: number;
+  slices: number;
+  latency: { p50: number; p90: number; p99: number; max: number };
+  /** Requests per second of each slice, to show how steady the machine was. */
+  sliceRates: number[];
+}
+
+export type LoadReply =
+  | { id: number; ok: true; summary?: Record<string, ScenarioTally> }
+  | { id: number; ok: false; error: string };
+
+interface Tally {
   ok: number;
   non2xx: number;
   errors: number;
   timeouts: number;
   seconds: number;
-  requestsPerSecond: number;
-  latencyP50: number;
-  latencyP99: number;
-  latencyMax: number;
-  bytesPerSecond: number;
+  bytes: number;
+  slices: number;
+  latencies: number[];
+  sliceRates: number[];
 }
 
-async function fire(request: LoadRequest, seconds: number): Promise<autocannon.Result> {
+const tallies = new Map<string, Tally>();
+
+function fire(slice: LoadSlice, onResponse: (bytes: number, ms: number) => void): Promise<autocannon.Result> {
   let next = 0;
-  return autocannon({
-    url: request.origin,
-    connections: request.connections,
-    duration: seconds,
-    timeout: 10,
-    requests: [
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
       {
-        method: 'GET',
-        setupRequest: (req) => {
-          req.path = request.paths[next++ % request.paths.length]!;
-          return req;
-        },
+        url: slice.origin,
+        connections: slice.connections,
+        duration: slice.seconds,
+        timeout: 10,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => {
+              req.path = slice.paths[next++ % slice.paths.length]!;
+              return req;
+            },
+          },
+        ],
       },
-    ],
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    instance.on('response', (_client, _status, bytes, ms) => onResponse(bytes, ms));
   });
 }
 
-async function main(request: LoadRequest): Promise<LoadResult> {
-  if (request.warmupSeconds > 0) await fire(request, request.warmupSeconds);
-  const r = await fire(request, request.seconds);
-  return {
-    requests: r.requests.total,
-    ok: r['2xx'],
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    seconds: r.duration,
-    requestsPerSecond: r['2xx'] / r.duration,
-    latencyP50: r.latency.p50,
-    latencyP99: r.latency.p99,
-    latencyMax: r.latency.max,
-    bytesPerSecond: r.throughput.average,
-  };
+async function run(slice: LoadSlice): Promise<void> {
+  if (slice.warmup) {
+    await fire(slice, () => {});
+    return;
+  }
+  let tally = tallies.get(slice.scenario);
+  if (!tally) {
+    tally = { ok: 0, non2xx: 0, errors: 0, timeouts: 0, seconds: 0, bytes: 0, slices: 0, latencies: [], sliceRates: [] };
+    tallies.set(slice.scenario, tally);
+  }
+  const t = tally;
+  const r = await fire(slice, (bytes, ms) => {
+    t.bytes += bytes;
+    t.latencies.push(ms);
+  });
+  t.ok += r['2xx'];
+  t.non2xx += r.non2xx;
+  t.errors += r.errors;
+  t.timeouts += r.timeouts;
+  t.seconds += r.duration;
+  t.slices += 1;
+  t.sliceRates.push(r['2xx'] / r.duration);
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summary(): Record<string, ScenarioTally> {
+  const out: Record<string, ScenarioTally> = {};
+  for (const [name, t] of tallies) {
+    const sorted = Float64Array.from(t.latencies).sort();
+    out[name] = {
+      ok: t.ok,
+      non2xx: t.non2xx,
+      errors: t.errors,
+      timeouts: t.timeouts,
+      seconds: t.seconds,
+      bytes: t.bytes,
+      slices: t.slices,
+      latency: {
+        p50: percentile(sorted, 50),
+        p90: percentile(sorted, 90),
+        p99: percentile(sorted, 99),
+        max: sorted.at(-1) ?? 0,
+      },
+      sliceRates: t.sliceRates,
+    };
+  }
+  return out;
 }
 
 if (process.send) {
-  process.once('message', (request: LoadRequest) => {
-    main(request).then(
-      (result) => process.send!({ result }, () => process.exit(0)),
-      (err: unknown) => process.send!({ error: String(err) }, () => process.exit(1)),
+  const reply = (message: LoadReply) => process.send!(message);
+  process.on('message', (command: LoadCommand) => {
+    if (command.cmd === 'summary') {
+      reply({ id: command.id, ok: true, summary: summary() });
+      return;
+    }
+    run(command.slice).then(
+      () => reply({ id: command.id, ok: true }),
+      (err: unknown) => reply({ id: command.id, ok: false, error: String(err) }),
     );
   });
   // The parent going away ends the load too.
-  process.once('disconnect', () => process.exit(1));
+  process.once('disconnect', () => process.exit(0));
 }

@@ -18,7 +18,9 @@ export const router = createBrowserRouter([
         // so the tree keeps its expanded state while the user browses.
         path: 'divisions/:code?',
         lazy: async () => {
-          const { DivisionBrowserPage } = await import('../modules/divisions/pages/division-browser-page.tsx');
+          const { DivisionBrowserPage } = await import(
+            '../modules/divisions/pages/division-browser-page.tsx'
+          );
           return { Component: DivisionBrowserPage };
         },
       },

@@ -137,7 +137,8 @@ export const enUS: Resources = {
       createTitle: 'New subdivision of {{parent}}',
       editTitle: 'Edit {{name}}',
       code: 'Division code',
-      codeHelp: 'Starts with the parent code {{parent}}, {{length}} digits (or the 12-digit statistical form)',
+      codeHelp:
+        'Starts with the parent code {{parent}}, {{length}} digits (or the 12-digit statistical form)',
       fieldProblem: '{{field}} {{message}}',
       codeRequired: 'Enter the division code',
       codePrefix: 'A child code must start with the parent code {{parent}}',
@@ -155,7 +156,8 @@ export const enUS: Resources = {
       urbanRuralCodeInvalid: 'The urban-rural code has 3 digits',
       created: 'Created {{name}}',
       saved: 'Saved',
-      conflict: 'Someone else changed this record. The latest version is now loaded; check it and save again.',
+      conflict:
+        'Someone else changed this record. The latest version is now loaded; check it and save again.',
     },
   },
   gridMap: {

@@ -1,4 +1,11 @@
-import { errorMessage, fieldProblemMessage, FIELD_PROBLEMS, type FieldProblemCode, isErrorCode, type Locale } from '@linli/common';
+import {
+  errorMessage,
+  FIELD_PROBLEMS,
+  type FieldProblemCode,
+  fieldProblemMessage,
+  isErrorCode,
+  type Locale,
+} from '@linli/common';
 import type { components } from './schema.gen.ts';
 
 export type Problem = components['schemas']['Problem'];
@@ -69,7 +76,10 @@ export class NetworkError extends Error {
 function localizedParams(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
   const { reason, reasonParams } = params;
   if (typeof reason !== 'string' || !isFieldProblemCode(reason)) return params;
-  const nested = typeof reasonParams === 'object' && reasonParams !== null ? (reasonParams as Record<string, unknown>) : {};
+  const nested =
+    typeof reasonParams === 'object' && reasonParams !== null
+      ? (reasonParams as Record<string, unknown>)
+      : {};
   return { ...params, reason: fieldProblemMessage(locale, reason, nested) };
 }
 
@@ -85,5 +95,7 @@ function isFieldProblemCode(code: string): code is FieldProblemCode {
 }
 
 export function localizeFieldError(error: ProblemFieldError, locale: Locale): string {
-  return isFieldProblemCode(error.code) ? fieldProblemMessage(locale, error.code, error.params) : error.message;
+  return isFieldProblemCode(error.code)
+    ? fieldProblemMessage(locale, error.code, error.params)
+    : error.message;
 }

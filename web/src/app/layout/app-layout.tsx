@@ -12,7 +12,11 @@ function useNavItems(): { items: MenuProps['items']; selected: string[] } {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const items: MenuProps['items'] = [
-    { key: '/divisions', icon: <ApartmentOutlined />, label: <Link to="/divisions">{t('nav.divisions')}</Link> },
+    {
+      key: '/divisions',
+      icon: <ApartmentOutlined />,
+      label: <Link to="/divisions">{t('nav.divisions')}</Link>,
+    },
   ];
   const selected = pathname.startsWith('/divisions') ? ['/divisions'] : [];
   return { items, selected };
@@ -23,7 +27,13 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { items, selected } = useNavItems();
   return (
     <nav aria-label={t('app.mainNav')}>
-      <Menu mode="inline" items={items} selectedKeys={selected} onClick={onNavigate} style={{ borderInlineEnd: 0 }} />
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={selected}
+        onClick={onNavigate}
+        style={{ borderInlineEnd: 0 }}
+      />
     </nav>
   );
 }
@@ -80,7 +90,12 @@ export function AppLayout() {
             <NavMenu onNavigate={() => setDrawerOpen(false)} />
           </Drawer>
         )}
-        <Layout.Content id="main" className="app-main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
+        <Layout.Content
+          id="main"
+          className="app-main"
+          tabIndex={-1}
+          aria-busy={navigation.state === 'loading'}
+        >
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

@@ -20,4 +20,6 @@ export type CreateDivisionBody = NonNullable<
 export type UpdateDivisionBody = NonNullable<
   paths['/api/v1/divisions/{code}']['patch']['requestBody']
 >['content']['application/json'];
-export type ChildrenQuery = NonNullable<paths['/api/v1/divisions/{code}/children']['get']['parameters']['query']>;
+export type ChildrenQuery = NonNullable<
+  paths['/api/v1/divisions/{code}/children']['get']['parameters']['query']
+>;

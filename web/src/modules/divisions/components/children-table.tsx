@@ -79,7 +79,8 @@ export function ChildrenTable({ code }: { code: string }) {
       title: t('divisions.children.boundary'),
       dataIndex: 'hasBoundary',
       responsive: ['lg'],
-      render: (value: boolean) => (value ? t('divisions.children.hasBoundary') : t('divisions.children.noBoundary')),
+      render: (value: boolean) =>
+        value ? t('divisions.children.hasBoundary') : t('divisions.children.noBoundary'),
     },
   ];
 
@@ -121,7 +122,9 @@ export function ChildrenTable({ code }: { code: string }) {
             pageSizeOptions: PAGE_SIZES,
             showSizeChanger: true,
             size: 'small',
-            showTotal: (total) => <Typography.Text>{t('divisions.children.total', { total })}</Typography.Text>,
+            showTotal: (total) => (
+              <Typography.Text>{t('divisions.children.total', { total })}</Typography.Text>
+            ),
             onChange: (current, pageSize) =>
               setPage((prev) => ({ current: pageSize === prev.pageSize ? current : 1, pageSize })),
           }}

@@ -1,4 +1,11 @@
-import { DownloadOutlined, DownOutlined, EditOutlined, EnvironmentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  DownOutlined,
+  EditOutlined,
+  EnvironmentOutlined,
+  PlusOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { CHILD_LEVELS } from '@linli/common';
 import { App, Button, Dropdown, Space } from 'antd';
 import { useState } from 'react';
@@ -25,7 +32,10 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
   const messageOf = useErrorMessage();
   const exporter = useExportDivisions();
   const [modal, setModal] = useState<OpenModal>(null);
-  const firstPage = useDivisionChildren(division.childCount > 0 ? division.code : undefined, FIRST_CHILDREN_PAGE);
+  const firstPage = useDivisionChildren(
+    division.childCount > 0 ? division.code : undefined,
+    FIRST_CHILDREN_PAGE,
+  );
   const mapAvailable = firstPage.data?.items.some((child) => child.hasBoundary) ?? false;
   const canHaveChildren = CHILD_LEVELS[division.level].length > 0;
 
@@ -74,11 +84,19 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
           />
         </Dropdown>
       </Space.Compact>
-      <Button icon={<UploadOutlined aria-hidden />} data-testid="btn-import" onClick={() => setModal('import')}>
+      <Button
+        icon={<UploadOutlined aria-hidden />}
+        data-testid="btn-import"
+        onClick={() => setModal('import')}
+      >
         {t('divisions.actions.import')}
       </Button>
       {canHaveChildren ? (
-        <Button icon={<PlusOutlined aria-hidden />} data-testid="btn-create-child" onClick={() => setModal('create')}>
+        <Button
+          icon={<PlusOutlined aria-hidden />}
+          data-testid="btn-create-child"
+          onClick={() => setModal('create')}
+        >
           {t('divisions.actions.createChild')}
         </Button>
       ) : null}
@@ -93,7 +111,11 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
         onClose={() => setModal(null)}
         onSaved={(created) => navigate(divisionPaths.browser(created.code))}
       />
-      <DivisionFormModal mode={{ kind: 'edit', division }} open={modal === 'edit'} onClose={() => setModal(null)} />
+      <DivisionFormModal
+        mode={{ kind: 'edit', division }}
+        open={modal === 'edit'}
+        onClose={() => setModal(null)}
+      />
     </>
   );
 }

@@ -16,7 +16,10 @@ export function DivisionBreadcrumb({ ancestors, current, trailing }: DivisionBre
   const { t } = useTranslation();
   const links = trailing ? [...ancestors, current] : ancestors;
   const items = [
-    ...links.map((ref) => ({ key: ref.code, title: <Link to={divisionPaths.browser(ref.code)}>{ref.name}</Link> })),
+    ...links.map((ref) => ({
+      key: ref.code,
+      title: <Link to={divisionPaths.browser(ref.code)}>{ref.name}</Link>,
+    })),
     { key: 'current', title: <span aria-current="page">{trailing ?? current.name}</span> },
   ];
   return (

@@ -18,8 +18,16 @@ export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
     { key: 'nbsCode', label: t('divisions.detail.nbsCode'), children: <code>{division.nbsCode}</code> },
     { key: 'level', label: t('divisions.detail.level'), children: levelName(division.level) },
     { key: 'parent', label: t('divisions.detail.parent'), children: parent?.name ?? none },
-    { key: 'population', label: t('divisions.detail.population'), children: formatCount(division.population, locale) },
-    { key: 'households', label: t('divisions.detail.households'), children: formatCount(division.households, locale) },
+    {
+      key: 'population',
+      label: t('divisions.detail.population'),
+      children: formatCount(division.population, locale),
+    },
+    {
+      key: 'households',
+      label: t('divisions.detail.households'),
+      children: formatCount(division.households, locale),
+    },
   ];
   if (division.childCount > 0) {
     items.push({
@@ -63,7 +71,8 @@ export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
         <Flex vertical gap={4}>
           {division.specialAreas.map((area) => (
             <span key={area.id}>
-              {area.name}（{t(`divisions.detail.specialAreaKinds.${area.kind}`)}）{area.note ? ` ${area.note}` : ''}
+              {area.name}（{t(`divisions.detail.specialAreaKinds.${area.kind}`)}）
+              {area.note ? ` ${area.note}` : ''}
             </span>
           ))}
         </Flex>
@@ -74,22 +83,34 @@ export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
     {
       key: 'boundary',
       label: t('divisions.detail.boundary'),
-      children: division.hasBoundary ? t('divisions.detail.boundaryPresent') : t('divisions.detail.boundaryMissing'),
+      children: division.hasBoundary
+        ? t('divisions.detail.boundaryPresent')
+        : t('divisions.detail.boundaryMissing'),
     },
     { key: 'source', label: t('divisions.detail.source'), children: division.source ?? none },
-    { key: 'updatedAt', label: t('divisions.detail.updatedAt'), children: formatDateTime(division.updatedAt, locale) },
+    {
+      key: 'updatedAt',
+      label: t('divisions.detail.updatedAt'),
+      children: formatDateTime(division.updatedAt, locale),
+    },
   );
 
   return (
     <Card title={t('divisions.detail.title')} data-testid="division-detail" size="small">
       <Flex vertical gap={12}>
         {division.boundaryGenerated ? (
-          <Alert type="warning" showIcon title={t('divisions.detail.boundaryGenerated')} data-testid="boundary-generated" />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('divisions.detail.boundaryGenerated')}
+            data-testid="boundary-generated"
+          />
         ) : null}
         <Descriptions
           size="small"
           bordered
-          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+          column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 3 }}
+          styles={{ label: { width: 112 } }}
           items={items}
         />
       </Flex>

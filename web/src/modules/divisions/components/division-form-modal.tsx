@@ -55,7 +55,14 @@ function valuesOf(division: DivisionDetail): FormValues {
 /** Form fields a server validation error points at: "body/name" or "/name" → "name". */
 function fieldOf(pointer: string): keyof FormValues | undefined {
   const name = pointer.replace(/^body/, '').replace(/^\//, '').split('/')[0];
-  const known: readonly string[] = ['code', 'name', 'population', 'households', 'communityType', 'urbanRuralCode'];
+  const known: readonly string[] = [
+    'code',
+    'name',
+    'population',
+    'households',
+    'communityType',
+    'urbanRuralCode',
+  ];
   return name && known.includes(name) ? (name as keyof FormValues) : undefined;
 }
 
@@ -150,7 +157,10 @@ export function DivisionFormModal({ mode, open, onClose, onSaved }: DivisionForm
       population: values.population ?? null,
       households: values.households ?? null,
       ...(showCommunityFields
-        ? { communityType: values.communityType ?? null, urbanRuralCode: values.urbanRuralCode?.trim() || null }
+        ? {
+            communityType: values.communityType ?? null,
+            urbanRuralCode: values.urbanRuralCode?.trim() || null,
+          }
         : {}),
     };
     try {
@@ -159,14 +169,20 @@ export function DivisionFormModal({ mode, open, onClose, onSaved }: DivisionForm
           ? await create.mutateAsync({ code: (values.code ?? '').trim(), ...common })
           : await update.mutateAsync({ version: mode.division.version, ...common });
       void message.success(
-        mode.kind === 'create' ? t('divisions.form.created', { name: saved.name }) : t('divisions.form.saved'),
+        mode.kind === 'create'
+          ? t('divisions.form.created', { name: saved.name })
+          : t('divisions.form.saved'),
       );
       close();
       onSaved?.(saved);
     } catch (error) {
       if (!(error instanceof ApiError)) return;
       if (error.is('conflict.version')) setConflict(true);
-      if (error.is('division.exists') || error.is('division.invalidCode') || error.is('division.codeParentMismatch')) {
+      if (
+        error.is('division.exists') ||
+        error.is('division.invalidCode') ||
+        error.is('division.codeParentMismatch')
+      ) {
         form.setFields([{ name: 'code', errors: [messageOf(error)] }]);
       }
       const fieldErrors = error.errors.flatMap((fe) => {
@@ -204,7 +220,13 @@ export function DivisionFormModal({ mode, open, onClose, onSaved }: DivisionForm
         preserve={false}
       >
         {conflict ? (
-          <Alert type="warning" showIcon role="alert" title={t('divisions.form.conflict')} style={{ marginBottom: 16 }} />
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            title={t('divisions.form.conflict')}
+            style={{ marginBottom: 16 }}
+          />
         ) : mutation.error ? (
           <div style={{ marginBottom: 16 }}>
             <ErrorAlert error={mutation.error} />

@@ -35,7 +35,11 @@ export function DivisionSearch() {
       loading={search.isFetching}
       options={input.trim() ? options : []}
       notFoundContent={
-        input.trim() ? (search.isFetching ? t('common.loading') : t('divisions.searchNoResult')) : t('divisions.searchTyping')
+        input.trim()
+          ? search.isFetching
+            ? t('common.loading')
+            : t('divisions.searchNoResult')
+          : t('divisions.searchTyping')
       }
       optionRender={(option) => (
         <div>

@@ -4,8 +4,8 @@ import {
   type AriaComponentOption,
   TooltipComponent,
   type TooltipComponentOption,
-  VisualMapContinuousComponent,
   type VisualMapComponentOption,
+  VisualMapContinuousComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -18,7 +18,9 @@ import type { DivisionMap } from '../divisions.types.ts';
 // Only what the grid map draws; the rest of ECharts stays out of the bundle.
 echarts.use([MapChart, TooltipComponent, VisualMapContinuousComponent, AriaComponent, CanvasRenderer]);
 
-type Option = echarts.ComposeOption<MapSeriesOption | TooltipComponentOption | VisualMapComponentOption | AriaComponentOption>;
+type Option = echarts.ComposeOption<
+  MapSeriesOption | TooltipComponentOption | VisualMapComponentOption | AriaComponentOption
+>;
 type GeoJsonInput = Parameters<typeof echarts.registerMap>[1];
 
 interface GridMapChartProps {
@@ -34,7 +36,13 @@ interface AreaDatum {
   households: number | null;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
@@ -55,7 +63,10 @@ export function GridMapChart({ map, onSelect }: GridMapChartProps) {
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas', locale: locale === 'zh-CN' ? 'ZH' : 'EN' });
+    const instance = echarts.init(el, undefined, {
+      renderer: 'canvas',
+      locale: locale === 'zh-CN' ? 'ZH' : 'EN',
+    });
     chart.current = instance;
     instance.on('click', (params) => {
       if (typeof params.name === 'string' && params.name) onSelectRef.current(params.name);

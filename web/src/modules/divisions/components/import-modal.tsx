@@ -1,5 +1,19 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Flex, Modal, Progress, Row, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Flex,
+  Modal,
+  Progress,
+  Row,
+  Statistic,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, localizeFieldError, type ProblemFieldError } from '../../../app/api/api-error.ts';
@@ -47,7 +61,13 @@ export function ImportModal({ open, onClose }: ImportModalProps) {
         setPreview(result);
         return;
       }
-      void message.success(t('divisions.import.done', { created: result.created, updated: result.updated, unchanged: result.unchanged }));
+      void message.success(
+        t('divisions.import.done', {
+          created: result.created,
+          updated: result.updated,
+          unchanged: result.unchanged,
+        }),
+      );
       reset();
       onClose();
     } catch {
@@ -110,7 +130,9 @@ export function ImportModal({ open, onClose }: ImportModalProps) {
         </Typography.Paragraph>
 
         {file ? (
-          <Typography.Text>{t('divisions.import.chosen', { name: file.name, size: formatBytes(file.size) })}</Typography.Text>
+          <Typography.Text>
+            {t('divisions.import.chosen', { name: file.name, size: formatBytes(file.size) })}
+          </Typography.Text>
         ) : (
           <Upload.Dragger
             accept={`.xlsx,${XLSX_MIME}`}
@@ -195,7 +217,8 @@ function ImportProblem({ error }: { error: Error }) {
                 title: t('divisions.import.row'),
                 dataIndex: 'row',
                 width: 96,
-                render: (row: number | undefined) => (row === undefined ? '' : t('divisions.import.rowValue', { row })),
+                render: (row: number | undefined) =>
+                  row === undefined ? '' : t('divisions.import.rowValue', { row }),
               },
               { key: 'field', title: t('divisions.import.field'), dataIndex: 'field', width: 140 },
               {

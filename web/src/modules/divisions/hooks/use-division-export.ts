@@ -19,7 +19,10 @@ export function useExportDivisions() {
             parseAs: 'blob',
           })
           .then((outcome) => {
-            filename = filenameFromContentDisposition(outcome.response.headers.get('Content-Disposition'), filename);
+            filename = filenameFromContentDisposition(
+              outcome.response.headers.get('Content-Disposition'),
+              filename,
+            );
             return outcome;
           }),
       );

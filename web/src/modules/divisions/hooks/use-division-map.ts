@@ -7,6 +7,7 @@ export function useDivisionMap(code: string) {
   return useQuery({
     queryKey: divisionKeys.map(code),
     staleTime: 5 * 60_000,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/divisions/{code}/map', { params: { path: { code } }, signal })),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/divisions/{code}/map', { params: { path: { code } }, signal })),
   });
 }

@@ -12,6 +12,8 @@ export function useDivisionSearch(q: string) {
     enabled: term.length > 0,
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/divisions/search', { params: { query: { q: term, limit: SEARCH_LIMIT } }, signal })),
+      unwrap(
+        api.GET('/api/v1/divisions/search', { params: { query: { q: term, limit: SEARCH_LIMIT } }, signal }),
+      ),
   });
 }

@@ -53,6 +53,12 @@ export function useDivisionTree(focusPath: readonly string[]) {
 
   const rootNode = useMemo(() => rootOf(rootQuery.data?.items), [rootQuery.data]);
 
+  // The district is always open on first show, so its towns and streets are visible at once.
+  const rootCode = rootNode?.code;
+  useEffect(() => {
+    if (rootCode) setExpandedKeys((prev) => union(prev, [rootCode]));
+  }, [rootCode]);
+
   // Expand the path to the focused division (not the division itself: its children are in the table).
   const focusKey = focusPath.join('/');
   useEffect(() => {

@@ -25,7 +25,8 @@ export function GridMapPage() {
   const map = useDivisionMap(code);
 
   const error = division.error ?? map.error;
-  if (error) return <ErrorAlert error={error} onRetry={() => void Promise.all([division.refetch(), map.refetch()])} />;
+  if (error)
+    return <ErrorAlert error={error} onRetry={() => void Promise.all([division.refetch(), map.refetch()])} />;
   if (!division.data || !map.data) return <PageLoading />;
 
   const detail = division.data;
@@ -35,16 +36,27 @@ export function GridMapPage() {
   return (
     <Flex vertical gap={16}>
       <PageHeader
-        breadcrumb={<DivisionBreadcrumb ancestors={detail.ancestors} current={detail} trailing={t('divisions.actions.gridMap')} />}
+        breadcrumb={
+          <DivisionBreadcrumb
+            ancestors={detail.ancestors}
+            current={detail}
+            trailing={t('divisions.actions.gridMap')}
+          />
+        }
         title={t('gridMap.title', { name: detail.name })}
         subtitle={gridsOnly ? t('gridMap.subtitleGrids') : t('gridMap.subtitleChildren')}
         extra={
-          <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => navigate(divisionPaths.browser(code))}>
+          <Button
+            icon={<ArrowLeftOutlined aria-hidden />}
+            onClick={() => navigate(divisionPaths.browser(code))}
+          >
             {t('gridMap.backToDivision')}
           </Button>
         }
       />
-      {data.generated ? <Alert type="warning" showIcon title={t('gridMap.generated')} data-testid="map-generated" /> : null}
+      {data.generated ? (
+        <Alert type="warning" showIcon title={t('gridMap.generated')} data-testid="map-generated" />
+      ) : null}
       <Card size="small" styles={{ body: { padding: 8 } }}>
         {data.features.length > 0 ? (
           <>

@@ -1,0 +1,10 @@
+import { buildApp } from '../../server/src/app.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { openDatabase } from '../../server/src/db/database.ts';
+const url = 'postgres://postgres@127.0.0.1:5432/linli_scratch';
+const database = await openDatabase({ databaseUrl: url, poolSize: Number(process.env.POOL ?? 10) });
+const app = await buildApp({ config: loadConfig({}, { databaseUrl: url, webDist: '/nonexistent', logLevel: 'warn' }), database });
+app.get('/bare', async () => ({ ok: true }));
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 4555) });
+console.log('listening', process.pid);
+process.on('SIGTERM', () => process.exit(0));

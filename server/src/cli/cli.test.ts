@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/linli.mjs');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function linli(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', LANG: 'zh_CN.UTF-8' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+// The CLI on its own embedded database, as a user runs it.
+describe('linli command line', () => {
+  it('explains each command with --help', () => {
+    const help = linli('--help');
+    expect(help.code).toBe(0);
+    for (const cmd of ['start', 'migrate', 'seed', 'export', 'import']) expect(help.out).toContain(cmd);
+    expect(linli('import', 'divisions', '--help').out).toContain('--dry-run');
+  });
+
+  it('seeds the demo once, exports it, and refuses a file with a bad row as a whole', async () => {
+    const seeded = linli('seed', '--demo');
+    expect(seeded.code, seeded.err).toBe(0);
+    expect(seeded.out).toContain('405');
+    expect(linli('seed', '--demo').code).toBe(1);
+
+    const file = path.join(dir, 'divisions.xlsx');
+    expect(linli('export', 'divisions', file, '--root', '220106001').code).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    const again = linli('import', 'divisions', file, '--dry-run');
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain('未变 unchanged 48');
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('区划');
+    ws.addRow(['区划代码', '名称']);
+    for (let i = 1; i <= 5; i++) ws.addRow([`22010600100150${i}`, `新网格${i}`]);
+    ws.addRow(['22010600100X', '坏代码']);
+    const bad = path.join(dir, 'bad.xlsx');
+    await wb.xlsx.writeFile(bad);
+    const refused = linli('import', 'divisions', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('第 7 行');
+    expect(refused.err).toContain('未导入任何数据');
+  }, 120_000);
+
+  it('serves what the seed stored after a restart, and stops cleanly on SIGTERM', async () => {
+    const server = spawn(process.execPath, [bin, 'start', '--port', '0', '--no-demo'], {
+      env: { ...process.env, DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', LOG_FORMAT: 'json' },
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 60_000);
+      server.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /is running: (http:\/\/\S+)/.exec(stderr);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    const res = await fetch(`${url}/api/v1/divisions/220106`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { name: string }).name).toBe('绿园区');
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 90_000);
+});
