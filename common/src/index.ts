@@ -2,4 +2,5 @@ export * from './divisions.ts';
 export * from './errors.ts';
 export * from './locale.ts';
 export * from './messages.ts';
+export * from './national-ids.ts';
 export * from './validation-messages.ts';

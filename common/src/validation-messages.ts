@@ -17,6 +17,11 @@ export const FIELD_PROBLEMS = [
   'division.parentMissing',
   'division.levelUnderParent',
   'division.duplicateInFile',
+  'uscc.format',
+  'uscc.checksum',
+  'residentId.format',
+  'residentId.birthDate',
+  'residentId.checksum',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEMS)[number];
 
@@ -36,6 +41,11 @@ const zhCN: Record<FieldProblemCode, string> = {
   'division.parentMissing': '上级区划 {parentCode} 既不在系统中，也不在本文件中',
   'division.levelUnderParent': '“{parentLevel}”下不能设立“{level}”',
   'division.duplicateInFile': '与第 {otherRow} 行代码重复',
+  'uscc.format': '统一社会信用代码应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z）',
+  'uscc.checksum': '统一社会信用代码校验位不正确，请核对是否抄错',
+  'residentId.format': '公民身份号码应为 18 位：前 17 位为数字，末位为数字或 X',
+  'residentId.birthDate': '公民身份号码中的出生日期不存在',
+  'residentId.checksum': '公民身份号码校验位不正确，请核对是否抄错',
 };
 
 const enUS: Record<FieldProblemCode, string> = {
@@ -55,6 +65,11 @@ const enUS: Record<FieldProblemCode, string> = {
   'division.parentMissing': 'parent {parentCode} is neither in the system nor in this file',
   'division.levelUnderParent': 'a {level} cannot stand under a {parentLevel}',
   'division.duplicateInFile': 'the same code as row {otherRow}',
+  'uscc.format': 'a unified social credit code has 18 digits and capital letters (no I, O, S, V, Z)',
+  'uscc.checksum': 'the check character of the unified social credit code is wrong; please check for a typo',
+  'residentId.format': 'a resident ID number has 17 digits followed by a digit or X',
+  'residentId.birthDate': 'the birth date in the resident ID number does not exist',
+  'residentId.checksum': 'the check digit of the resident ID number is wrong; please check for a typo',
 };
 
 export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = {

@@ -1,0 +1,66 @@
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
+
+/**
+ * GM/T algorithms from Node's OpenSSL (reference/standards.md §9.4): SM3 for hashes and the
+ * audit chain, SM4-CTR + HMAC-SM3 (encrypt-then-MAC; OpenSSL has no SM4-GCM) for personal data
+ * at rest, HMAC-SM3 for blind indexes that allow exact lookup without decrypting.
+ */
+
+export function sm3Hex(data: string | Buffer): string {
+  return createHash('sm3').update(data).digest('hex');
+}
+
+export function hmacSm3(key: Buffer, data: string | Buffer): Buffer {
+  return createHmac('sm3', key).update(data).digest();
+}
+
+const VERSION = 'v1';
+
+/** Separate keys for encryption, authentication and blind indexes, derived from one master key. */
+export class DataCipher {
+  readonly #encKey: Buffer;
+  readonly #macKey: Buffer;
+  readonly #indexKey: Buffer;
+
+  constructor(masterKey: Buffer) {
+    if (masterKey.length < 16) throw new Error('LINLI_DATA_KEY must be at least 16 bytes (32 hex digits)');
+    this.#encKey = hmacSm3(masterKey, 'linli/sm4-ctr').subarray(0, 16);
+    this.#macKey = hmacSm3(masterKey, 'linli/hmac-sm3');
+    this.#indexKey = hmacSm3(masterKey, 'linli/blind-index');
+  }
+
+  /** `v1:<iv>:<ciphertext>:<tag>` in base64url; the tag covers version, iv and ciphertext. */
+  encrypt(plaintext: string): string {
+    const iv = randomBytes(16);
+    const cipher = createCipheriv('sm4-ctr', this.#encKey, iv);
+    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const tag = hmacSm3(this.#macKey, Buffer.concat([Buffer.from(VERSION), iv, ct]));
+    return [VERSION, iv.toString('base64url'), ct.toString('base64url'), tag.toString('base64url')].join(':');
+  }
+
+  decrypt(sealed: string): string {
+    const [version, ivText, ctText, tagText] = sealed.split(':');
+    if (version !== VERSION || !ivText || ctText === undefined || !tagText)
+      throw new Error('not a sealed value');
+    const iv = Buffer.from(ivText, 'base64url');
+    const ct = Buffer.from(ctText, 'base64url');
+    const expected = hmacSm3(this.#macKey, Buffer.concat([Buffer.from(VERSION), iv, ct]));
+    const tag = Buffer.from(tagText, 'base64url');
+    if (tag.length !== expected.length || !timingSafeEqual(tag, expected))
+      throw new Error('sealed value was altered');
+    const decipher = createDecipheriv('sm4-ctr', this.#encKey, iv);
+    return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+  }
+
+  /** Deterministic keyed digest of a normalized value, for `where id_index = ?` lookups. */
+  blindIndex(normalized: string): string {
+    return hmacSm3(this.#indexKey, normalized).toString('hex');
+  }
+}
