@@ -131,12 +131,13 @@ function checkRange(name: keyof CityOptions, value: number, max: number): void {
   }
 }
 
-/** Splits `total` into `parts` positive integers of random size that sum exactly to it. */
+/** Splits `total` into `parts` non-negative integers of random size that sum exactly to it. */
 function split(random: ReturnType<typeof createRandom>, total: number, parts: number): number[] {
   const weights = Array.from({ length: parts }, () => 0.5 + random.next());
   const sum = weights.reduce((s, w) => s + w, 0);
-  const out = weights.map((w) => Math.max(1, Math.floor((total * w) / sum)));
-  out[0]! += total - out.reduce((s, p) => s + p, 0);
+  const out = weights.map((w) => Math.floor((total * w) / sum));
+  let left = total - out.reduce((s, p) => s + p, 0);
+  for (let i = 0; left > 0; i = (i + 1) % parts, left--) out[i]! += 1;
   return out;
 }
 

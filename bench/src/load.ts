@@ -86,7 +86,17 @@ async function run(slice: LoadSlice): Promise<void> {
   }
   let tally = tallies.get(slice.scenario);
   if (!tally) {
-    tally = { ok: 0, non2xx: 0, errors: 0, timeouts: 0, seconds: 0, bytes: 0, slices: 0, latencies: [], sliceRates: [] };
+    tally = {
+      ok: 0,
+      non2xx: 0,
+      errors: 0,
+      timeouts: 0,
+      seconds: 0,
+      bytes: 0,
+      slices: 0,
+      latencies: [],
+      sliceRates: [],
+    };
     tallies.set(slice.scenario, tally);
   }
   const t = tally;

@@ -4,9 +4,10 @@
  * figure that matters is a ratio to that ceiling, measured in the same command.
  *
  * Environment: BENCH_DATABASE_URL (else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
- * is an admin connection used to create and drop the `linli_bench` database; BENCH_SECONDS (10),
- * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (50), BENCH_POOL_SIZE (10), BENCH_ASSERT (unset: report
- * only; 1: exit 1 when the children endpoint is below the acceptance bar).
+ * is an admin connection used to create and drop the `linli_bench` database; BENCH_SECONDS (10) is the
+ * measured seconds per scenario, split into BENCH_ROUNDS (5) interleaved rounds; BENCH_WARMUP_SECONDS (2);
+ * BENCH_CONNECTIONS (50); BENCH_POOL_SIZE (10); BENCH_ASSERT (unset: report only; 1: exit 1 when the
+ * children endpoint is below the acceptance bar).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ import { type Database, openDatabase } from '../../server/src/db/database.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import type { DB } from '../../server/src/db/schema.gen.ts';
 import { CITY_SCALE, type CityRow, generateCity, loadCity } from './generate-city.ts';
-import type { LoadRequest, LoadResult } from './load.ts';
+import type { LoadCommand, LoadReply, LoadSlice, ScenarioTally } from './load.ts';
 
 const BENCH_DB = 'linli_bench';
 /** The children endpoint must reach this share of the ceiling (issue acceptance bar). */
@@ -46,9 +47,13 @@ const settings = {
   seconds: intEnv('BENCH_SECONDS', 10, 1),
   warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 2),
   connections: intEnv('BENCH_CONNECTIONS', 50, 1),
+  rounds: intEnv('BENCH_ROUNDS', 5, 1),
   poolSize: intEnv('BENCH_POOL_SIZE', 10, 1),
   assert: process.env.BENCH_ASSERT === '1',
+  secondsPerRound: 0,
 };
+// Whole seconds per slice (autocannon's unit); the measured total is rounds × this.
+settings.secondsPerRound = Math.max(1, Math.round(settings.seconds / settings.rounds));
 
 const resultsDir = path.resolve(import.meta.dirname, '../results');
 const log = (message: string) => console.error(`[bench] ${message}`);
@@ -75,6 +80,8 @@ function cleanup(): Promise<void> {
 }
 
 function exitAfterCleanup(code: number): void {
+  // A cleanup step that hangs must not keep the bench alive.
+  setTimeout(() => process.exit(code), 30_000).unref();
   void cleanup().finally(() => process.exit(code));
 }
 
@@ -84,8 +91,8 @@ process.once('SIGINT', () => {
 });
 process.once('SIGTERM', () => exitAfterCleanup(143));
 
-// Bounded in time whatever happens: three measured scenarios plus setup, with a wide margin.
-const budgetSeconds = 3 * (settings.warmupSeconds + settings.seconds + 30) + 240;
+// Bounded in time whatever happens: five scenarios, each warm-up and rounds, plus setup, widely.
+const budgetSeconds = 5 * (settings.warmupSeconds + settings.rounds * (settings.secondsPerRound + 15)) + 240;
 setTimeout(() => {
   log(`still running after ${budgetSeconds} s, giving up`);
   exitAfterCleanup(2);
@@ -132,38 +139,79 @@ async function listen(app: FastifyInstance, label: string): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-/** Runs one load in a child process (its own event loop and, on two cores, mostly its own core). */
-function runLoad(request: LoadRequest): Promise<LoadResult> {
-  const child: ChildProcess = fork(path.join(import.meta.dirname, 'load.ts'), [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const kill = { label: 'stop load generator', run: async () => void child.kill('SIGKILL') };
-  undo.push(kill);
-  const limitMs = (request.warmupSeconds + request.seconds + 60) * 1000;
-  return new Promise<LoadResult>((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      finish(new Error(`load generator did not finish within ${limitMs / 1000} s`));
-    }, limitMs);
-    const finish = (error: Error | undefined, result?: LoadResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      undo.splice(undo.indexOf(kill), 1);
-      if (error) reject(error);
-      else resolve(result!);
-    };
-    child.on('message', (message: { result?: LoadResult; error?: string }) => {
-      if (message.result) finish(undefined, message.result);
-      else finish(new Error(`load generator: ${message.error ?? 'no result'}`));
+/** The load generator in a child process: its own event loop and, on two cores, mostly its own core. */
+class LoadGenerator {
+  private readonly child: ChildProcess;
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (reply: LoadReply) => void; reject: (err: Error) => void }
+  >();
+
+  constructor() {
+    this.child = fork(path.join(import.meta.dirname, 'load.ts'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.on('error', (err) => finish(err));
-    child.on('exit', (code, signal) =>
-      finish(new Error(`load generator exited (${code ?? signal}) without a result`)),
+    this.child.on('message', (reply: LoadReply) => {
+      const waiter = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      waiter?.resolve(reply);
+    });
+    this.child.on('exit', (code, signal) => {
+      for (const waiter of this.pending.values())
+        waiter.reject(new Error(`load generator exited (${code ?? signal})`));
+      this.pending.clear();
+    });
+    undo.push({ label: 'stop load generator', run: async () => void this.child.kill('SIGKILL') });
+  }
+
+  private send(command: LoadCommand, limitSeconds: number): Promise<LoadReply> {
+    return new Promise<LoadReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(command.id);
+        reject(new Error(`load generator did not answer within ${limitSeconds} s`));
+      }, limitSeconds * 1000);
+      this.pending.set(command.id, {
+        resolve: (reply) => {
+          clearTimeout(timer);
+          if (reply.ok) resolve(reply);
+          else reject(new Error(`load generator: ${reply.error}`));
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      });
+      this.child.send(command);
+    });
+  }
+
+  async run(slice: LoadSlice): Promise<void> {
+    await this.send({ id: this.nextId++, cmd: 'run', slice }, slice.seconds + 60);
+  }
+
+  async summary(): Promise<Record<string, ScenarioTally>> {
+    const reply = await this.send({ id: this.nextId++, cmd: 'summary' }, 30);
+    return (reply.ok && reply.summary) || {};
+  }
+}
+
+/**
+ * Waits until no query of the bench database has run for a quarter of a second: requests the load
+ * generator abandoned at the end of a slice finish before the next slice (or the pool closes).
+ */
+async function waitForQuiet(pool: pg.Pool, limitMs = 15_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  let quietSince = Date.now();
+  while (Date.now() < until) {
+    const { rows } = await pool.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`,
     );
-    child.send(request);
-  });
+    if ((rows[0]?.n ?? 0) > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 250) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,7 +220,13 @@ function runLoad(request: LoadRequest): Promise<LoadResult> {
 interface Scenario {
   name: string;
   what: string;
-  result: LoadResult;
+  origin: string;
+  paths: string[];
+}
+
+interface Measured extends Scenario {
+  tally: ScenarioTally;
+  requestsPerSecond: number;
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -187,7 +241,7 @@ async function machineSection(pool: pg.Pool): Promise<string> {
     `- CPU: ${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.type()} ${os.release()}`,
     `- Node.js ${process.version}`,
     `- ${rows[0]?.version ?? 'PostgreSQL (version unknown)'}`,
-    `- Load: autocannon in a child process, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up (not counted) + ${settings.seconds} s measured per scenario; server pool size ${settings.poolSize}`,
+    `- Load: autocannon in a child process, ${settings.connections} connections; per scenario ${settings.warmupSeconds} s warm-up (not counted), then ${settings.rounds} interleaved rounds × ${settings.secondsPerRound} s measured; server pool size ${settings.poolSize}`,
   ].join('\n');
 }
 
@@ -256,7 +310,7 @@ async function plansSection(
           [...query.parameters],
         );
         const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-        for (const m of plan.matchAll(/\busing (\w+)/g)) used.add(m[1]!);
+        for (const m of plan.matchAll(/(?:\bScan using|Bitmap Index Scan on) (\w+)/g)) used.add(m[1]!);
         const params =
           query.parameters.length > 0 ? `\n-- parameters: ${JSON.stringify(query.parameters)}` : '';
         out.push(
@@ -281,27 +335,50 @@ async function plansSection(
   return out.join('\n');
 }
 
-function resultsSection(scenarios: Scenario[]): { text: string; childrenRatio: number; clean: boolean } {
-  const ceiling = scenarios[0]!.result.requestsPerSecond;
-  const ratioOf = (s: Scenario) => s.result.requestsPerSecond / ceiling;
-  const rows = scenarios.map((s) => {
-    const r = s.result;
-    const failures = r.non2xx + r.errors + r.timeouts;
-    return `| ${s.name} | ${fmt(r.requestsPerSecond)} | ${fmt(r.latencyP50, 1)} | ${fmt(r.latencyP99, 1)} | ${(ratioOf(s) * 100).toFixed(1)}% | ${fmt(r.bytesPerSecond / Math.max(r.requestsPerSecond, 1))} | ${failures === 0 ? '0' : `**${fmt(failures)}**`} |`;
+function resultsSection(measured: Measured[]): { text: string; childrenRatio: number; clean: boolean } {
+  const ceiling = measured.find((m) => m.name === 'ceiling')!;
+  const children = measured.find((m) => m.name === 'children')!;
+  const ratioOf = (m: Measured) => m.requestsPerSecond / ceiling.requestsPerSecond;
+  // Slices are interleaved (ceiling, children, search, ceiling, …): slice i of every scenario ran
+  // under the same background load, so the per-round ratio shows how far the machine's noise moves it.
+  const roundRatios = (m: Measured) =>
+    m.tally.sliceRates
+      .map((rate, i) => rate / (ceiling.tally.sliceRates[i] ?? Number.NaN))
+      .filter(Number.isFinite);
+  const range = (values: number[]) =>
+    values.length > 1
+      ? `${(Math.min(...values) * 100).toFixed(1)}–${(Math.max(...values) * 100).toFixed(1)}%`
+      : '–';
+  const failuresOf = (t: ScenarioTally) => t.non2xx + t.errors + t.timeouts;
+  const rows = measured.map((m) => {
+    const t = m.tally;
+    const failures = failuresOf(t);
+    const total = t.ok + t.non2xx;
+    return [
+      m.name,
+      fmt(m.requestsPerSecond),
+      fmt(t.latency.p50, 1),
+      fmt(t.latency.p99, 1),
+      `${(ratioOf(m) * 100).toFixed(1)}%`,
+      m === ceiling ? '–' : range(roundRatios(m)),
+      fmt(total > 0 ? t.bytes / total : 0),
+      failures === 0 ? '0' : `**${fmt(failures)}**`,
+    ].join(' | ');
   });
-  const children = scenarios.find((s) => s.name === 'children')!;
   const childrenRatio = ratioOf(children);
-  const clean = scenarios.every((s) => s.result.non2xx + s.result.errors + s.result.timeouts === 0);
+  const clean = measured.every((m) => failuresOf(m.tally) === 0 && m.tally.ok > 0);
   const text = [
     '## Results',
     '',
-    '| scenario | requests/s | p50 (ms) | p99 (ms) | ratio to ceiling | bytes/response | non-2xx + errors |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows,
+    '| scenario | requests/s | p50 (ms) | p99 (ms) | ratio to ceiling | ratio per round | bytes/response | non-2xx + errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r} |`),
     '',
-    ...scenarios.map((s) => `- **${s.name}**: ${s.what}`),
+    ...measured.map((m) => `- **${m.name}**: ${m.what}`),
     '',
-    `Children endpoint: ${(childrenRatio * 100).toFixed(1)}% of the ceiling; acceptance bar ≥ ${CHILDREN_BAR * 100}%: **${childrenRatio >= CHILDREN_BAR ? 'met' : 'NOT met'}**.`,
+    `Requests/s is successful responses over measured seconds, all rounds together; p50/p99 are over every response of all rounds. "Ratio per round" is the lowest–highest ratio of the ${ceiling.tally.slices} interleaved rounds.`,
+    '',
+    `Children endpoint: ${(childrenRatio * 100).toFixed(1)}% of the ceiling; acceptance bar ≥ ${CHILDREN_BAR * 100}%: **${childrenRatio >= CHILDREN_BAR ? 'met' : 'NOT met'}**. Without the read cache: ${(ratioOf(measured.find((m) => m.name === 'children, uncached') ?? children) * 100).toFixed(1)}%.`,
     ...(clean ? [] : ['', '**Some requests failed: the figures above are not valid.**']),
   ].join('\n');
   return { text, childrenRatio, clean };
@@ -338,6 +415,11 @@ async function main(): Promise<number> {
   const plans = await plansSection(benchUrl, [
     { label: 'children', url: childrenPaths[0]! },
     { label: 'search', url: searchPaths[0]! },
+    // pg_trgm needs a whole trigram in the pattern to use the index: compare with three characters.
+    {
+      label: 'search with three characters (plan only, not measured)',
+      url: `/api/v1/divisions/search?q=${encodeURIComponent(`${SEARCH_FRAGMENTS[0]}花`)}`,
+    },
   ]);
 
   const config = loadConfig(process.env, {
@@ -348,7 +430,13 @@ async function main(): Promise<number> {
     port: 0,
   });
   const app = await buildApp({ config, database });
+  // Registered after `close database`, so it runs before it: handlers of abandoned requests finish first.
+  undo.push({ label: 'let abandoned requests finish', run: () => waitForQuiet(statsPool) });
   const linli = await listen(app, 'Linli');
+  // The same server with its read cache off: what each request costs when it reaches PostgreSQL
+  // (the first read after a change, or a page nobody asked for yet).
+  const uncachedApp = await buildApp({ config: { ...config, readCacheEntries: 0 }, database });
+  const uncached = await listen(uncachedApp, 'Linli without read cache');
 
   // The ceiling serves the very bytes of a children response, so the ratio isolates what Linli adds
   // (routing, validation, service, PostgreSQL round trips, serialization) on top of plain HTTP.
@@ -360,39 +448,75 @@ async function main(): Promise<number> {
   bare.get('/ceiling', (_request, reply) => reply.type(contentType).send(payload));
   const ceilingOrigin = await listen(bare, 'ceiling');
 
-  const load = (origin: string, paths: string[]): LoadRequest => ({
-    origin,
-    paths,
-    connections: settings.connections,
-    warmupSeconds: settings.warmupSeconds,
-    seconds: settings.seconds,
-  });
-  const plan: Array<Omit<Scenario, 'result'> & { request: LoadRequest }> = [
+  const scenarios: Scenario[] = [
     {
       name: 'ceiling',
       what: `bare Fastify route answering a children response (${fmt(payload.length)} bytes) from memory: the HTTP ceiling of this machine.`,
-      request: load(ceilingOrigin, ['/ceiling']),
+      origin: ceilingOrigin,
+      paths: ['/ceiling'],
     },
     {
       name: 'children',
-      what: `\`GET /api/v1/divisions/<street>/children\` over all ${streets.length} streets in turn (20 communities each, with child counts).`,
-      request: load(linli, childrenPaths),
+      what: `\`GET /api/v1/divisions/<street>/children\` over all ${streets.length} streets in turn (first page: 20 communities with their child counts, and the total).`,
+      origin: linli,
+      paths: childrenPaths,
+    },
+    {
+      name: 'children, uncached',
+      what: 'the same requests to a second Linli server with its read cache off (`READ_CACHE_ENTRIES=0`): every request runs its queries.',
+      origin: uncached,
+      paths: childrenPaths,
     },
     {
       name: 'search',
-      what: `\`GET /api/v1/divisions/search?q=<fragment>\` over ${SEARCH_FRAGMENTS.join(' ')} in turn (first page of 20, total, ancestor path).`,
-      request: load(linli, searchPaths),
+      what: `\`GET /api/v1/divisions/search?q=<fragment>\` over ${SEARCH_FRAGMENTS.join(' ')} in turn (first page of 20, the total, each hit's ancestor path).`,
+      origin: linli,
+      paths: searchPaths,
+    },
+    {
+      name: 'search, uncached',
+      what: 'the same searches with the read cache off.',
+      origin: uncached,
+      paths: searchPaths,
     },
   ];
-  const scenarios: Scenario[] = [];
-  for (const step of plan) {
-    log(`${step.name}: ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
-    const result = await runLoad(step.request);
-    log(`${step.name}: ${fmt(result.requestsPerSecond)} requests/s, p99 ${fmt(result.latencyP99, 1)} ms`);
-    scenarios.push({ name: step.name, what: step.what, result });
+  const slice = (s: Scenario, seconds: number, warmup: boolean): LoadSlice => ({
+    scenario: s.name,
+    origin: s.origin,
+    paths: s.paths,
+    connections: settings.connections,
+    seconds,
+    warmup,
+  });
+
+  const load = new LoadGenerator();
+  if (settings.warmupSeconds > 0) {
+    for (const s of scenarios) {
+      log(`warm-up ${s.name}: ${settings.warmupSeconds} s`);
+      await load.run(slice(s, settings.warmupSeconds, true));
+      await waitForQuiet(statsPool);
+    }
+  }
+  for (let round = 1; round <= settings.rounds; round++) {
+    log(
+      `round ${round}/${settings.rounds}: ${scenarios.map((s) => s.name).join(', ')}, ${settings.secondsPerRound} s each`,
+    );
+    for (const s of scenarios) {
+      await load.run(slice(s, settings.secondsPerRound, false));
+      await waitForQuiet(statsPool);
+    }
+  }
+  const tallies = await load.summary();
+  const measured: Measured[] = scenarios.map((s) => {
+    const tally = tallies[s.name];
+    if (!tally) throw new Error(`no measurements for ${s.name}`);
+    return { ...s, tally, requestsPerSecond: tally.ok / tally.seconds };
+  });
+  for (const m of measured) {
+    log(`${m.name}: ${fmt(m.requestsPerSecond)} requests/s, p99 ${fmt(m.tally.latency.p99, 1)} ms`);
   }
 
-  const results = resultsSection(scenarios);
+  const results = resultsSection(measured);
   const report = [
     `# Linli benchmark — ${new Date().toISOString()}`,
     '',
@@ -418,7 +542,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => exitAfterCleanup(code),
   (err: unknown) => {
-    log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // After Ctrl-C the load generator is killed on purpose: not a failure worth a stack.
+    if (!cleaning) log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     exitAfterCleanup(1);
   },
 );

@@ -22,6 +22,17 @@ export const FIELD_PROBLEMS = [
   'residentId.format',
   'residentId.birthDate',
   'residentId.checksum',
+  'schema.required',
+  'schema.type',
+  'schema.minLength',
+  'schema.maxLength',
+  'schema.pattern',
+  'schema.minimum',
+  'schema.maximum',
+  'schema.oneOf',
+  'schema.additionalProperties',
+  'schema.format',
+  'schema.invalid',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEMS)[number];
 
@@ -46,6 +57,17 @@ const zhCN: Record<FieldProblemCode, string> = {
   'residentId.format': '公民身份号码应为 18 位：前 17 位为数字，末位为数字或 X',
   'residentId.birthDate': '公民身份号码中的出生日期不存在',
   'residentId.checksum': '公民身份号码校验位不正确，请核对是否抄错',
+  'schema.required': '缺少必填项 {field}',
+  'schema.type': '{field} 的类型不对，应为 {type}',
+  'schema.minLength': '{field} 不能少于 {limit} 个字符',
+  'schema.maxLength': '{field} 不能超过 {limit} 个字符',
+  'schema.pattern': '{field} 的格式不对',
+  'schema.minimum': '{field} 不能小于 {limit}',
+  'schema.maximum': '{field} 不能大于 {limit}',
+  'schema.oneOf': '{field} 不是允许的取值',
+  'schema.additionalProperties': '不认识的字段 {field}',
+  'schema.format': '{field} 的格式不对，应为 {format}',
+  'schema.invalid': '{field} 不符合要求',
 };
 
 const enUS: Record<FieldProblemCode, string> = {
@@ -70,6 +92,17 @@ const enUS: Record<FieldProblemCode, string> = {
   'residentId.format': 'a resident ID number has 17 digits followed by a digit or X',
   'residentId.birthDate': 'the birth date in the resident ID number does not exist',
   'residentId.checksum': 'the check digit of the resident ID number is wrong; please check for a typo',
+  'schema.required': '{field} is required',
+  'schema.type': '{field} must be of type {type}',
+  'schema.minLength': '{field} must have at least {limit} characters',
+  'schema.maxLength': '{field} must have at most {limit} characters',
+  'schema.pattern': '{field} has the wrong format',
+  'schema.minimum': '{field} must be at least {limit}',
+  'schema.maximum': '{field} must be at most {limit}',
+  'schema.oneOf': '{field} is not one of the allowed values',
+  'schema.additionalProperties': 'unknown field {field}',
+  'schema.format': '{field} must be a valid {format}',
+  'schema.invalid': '{field} is not valid',
 };
 
 export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = {

@@ -10,8 +10,10 @@ import type { Database } from './db/database.ts';
 import { currentMigration } from './db/migrate.ts';
 import { divisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { DivisionService } from './modules/divisions/divisions.service.ts';
+import { ChangeFeed } from './platform/change-feed.ts';
 import { registerErrorHandlers } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http-schemas.ts';
+import { ReadCache } from './platform/read-cache.ts';
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +62,8 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const startedAt = Date.now();
+  // Migrations run before the app is built, so the newest one is known once.
+  const migration = await currentMigration(database.db);
   app.get(
     '/api/health',
     {
@@ -81,13 +85,19 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
     async () => ({
       status: 'ok' as const,
       engine: database.engine,
-      migration: await currentMigration(database.db),
+      migration,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       version: API_VERSION,
     }),
   );
 
-  const divisions = new DivisionService(database.db);
+  const changes = new ChangeFeed(database);
+  await changes.start();
+  app.addHook('onClose', () => changes.stop());
+  const divisions = new DivisionService(database.db, {
+    cache: new ReadCache(config.readCacheEntries),
+    changes,
+  });
   await app.register(divisionRoutes, { prefix: '/api/v1', divisions });
 
   await serveWeb(app, config.webDist);
@@ -99,9 +109,8 @@ async function serveWeb(app: FastifyInstance, webDist: string): Promise<void> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) return;
   await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply.callNotFound();
-    }
+    // API misses and missing build files (an old chunk after a redeploy) are 404s, not the app page.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
     return reply.sendFile('index.html');
   });
 }

@@ -12,6 +12,8 @@ export interface Config {
   /** Folder of the built web app; served at `/` when it exists. */
   webDist: string;
   nodeEnv: string;
+  /** Entries of the in-process read cache of reference data (divisions); 0 turns it off. */
+  readCacheEntries: number;
   /** Human-readable logs (pino-pretty) instead of JSON lines. */
   prettyLogs: boolean;
 }
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: (env.LOG_LEVEL as LogLevel) || 'info',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
     nodeEnv: env.NODE_ENV || 'development',
+    readCacheEntries: intFrom(env.READ_CACHE_ENTRIES, 5000, 'READ_CACHE_ENTRIES'),
     prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY),
     ...overrides,
   };

@@ -24,6 +24,8 @@ export interface Database {
   location: string;
   /** The embedded instance, on the PGlite engine only (tests dump it as a template). */
   pglite?: PGlite;
+  /** PostgreSQL only: LISTEN on a dedicated connection; resolves to a function that stops listening. */
+  listen?: (channel: string, handler: (payload: string) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (url && !url.startsWith('memory://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      location: redactUrl(url),
+      listen: (channel, handler) => listenOn(url, channel, handler),
+      close: () => db.destroy(),
+    };
   }
   const memory = url?.startsWith('memory://') || !options.dataDir;
   const dataDir = memory ? undefined : path.join(options.dataDir!, 'pglite');
@@ -80,6 +88,20 @@ function pgliteDialect(pglite: PGlite): Dialect {
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
 }
+async function listenOn(url: string, channel: string, handler: (payload: string) => void) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  client.on('notification', (message) => {
+    if (message.channel === channel) handler(message.payload ?? '');
+  });
+  // A dropped listener connection must not take the server down; caches then only clear locally.
+  client.on('error', () => undefined);
+  await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+  return async () => {
+    await client.end().catch(() => undefined);
+  };
+}
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);

@@ -30,6 +30,7 @@ const TYPE_OF: Record<string, string> = {
   bytea: 'Buffer',
   inet: 'string',
   tsvector: 'string',
+  _text: 'string[]',
 };
 
 function camel(name: string): string {

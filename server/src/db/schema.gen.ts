@@ -23,6 +23,7 @@ export interface Division {
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  nameBigrams: ColumnType<string[], never, never>;
 }
 
 export interface DivisionCodeChange {

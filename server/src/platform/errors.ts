@@ -72,6 +72,36 @@ function problemOf(request: FastifyRequest, err: AppError): Problem {
   };
 }
 
+type AjvError = NonNullable<FastifyError['validation']>[number];
+
+const KEYWORD_PROBLEM: Record<string, FieldProblemCode> = {
+  required: 'schema.required',
+  type: 'schema.type',
+  minLength: 'schema.minLength',
+  maxLength: 'schema.maxLength',
+  pattern: 'schema.pattern',
+  minimum: 'schema.minimum',
+  maximum: 'schema.maximum',
+  anyOf: 'schema.oneOf',
+  oneOf: 'schema.oneOf',
+  const: 'schema.oneOf',
+  enum: 'schema.oneOf',
+  additionalProperties: 'schema.additionalProperties',
+  format: 'schema.format',
+};
+
+/** One Ajv error as a field error in the caller's language: `body.name`, `querystring.limit` … */
+function fieldErrorOf(locale: Locale, context: string, v: AjvError): ProblemFieldError {
+  const params = (v.params ?? {}) as Record<string, unknown>;
+  const path = v.instancePath.split('/').filter(Boolean);
+  if (typeof params.missingProperty === 'string') path.push(params.missingProperty);
+  if (typeof params.additionalProperty === 'string') path.push(params.additionalProperty);
+  const field = [context, ...path].filter(Boolean).join('.');
+  const code = KEYWORD_PROBLEM[v.keyword] ?? 'schema.invalid';
+  const all = { ...params, field };
+  return { field, code, params: all, message: fieldProblemMessage(locale, code, all) };
+}
+
 /** A `reason` param that names a field problem is shown in the caller's language. */
 function localizedParams(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
   const reason = params.reason;
@@ -92,15 +122,9 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (error instanceof AppError) return sendProblem(request, reply, error);
     const fe = error as FastifyError;
     if (fe.validation) {
-      const detail = fe.validation
-        .map((v) => `${v.instancePath || fe.validationContext || ''} ${v.message ?? ''}`.trim())
-        .join('; ');
-      const errors = fe.validation.map((v) => ({
-        field: `${fe.validationContext ?? ''}${v.instancePath}`,
-        code: v.keyword,
-        params: v.params as Record<string, unknown>,
-        message: v.message ?? '',
-      }));
+      const locale = localeOf(request);
+      const errors = fe.validation.map((v) => fieldErrorOf(locale, fe.validationContext ?? '', v));
+      const detail = errors.map((e) => e.message).join('；');
       return sendProblem(request, reply, new AppError('validation.failed', { detail }, errors));
     }
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

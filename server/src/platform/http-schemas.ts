@@ -28,7 +28,15 @@ export const ProblemSchema = Type.Object(
 
 /** The error responses every route may give; listing them keeps the generated client honest. */
 export function problemResponses(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((s) => [s, ref(ProblemSchema)]));
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: 'RFC 9457 problem',
+        content: { 'application/problem+json': { schema: ref(ProblemSchema) } },
+      },
+    ]),
+  );
 }
 
 export const PageQuery = {

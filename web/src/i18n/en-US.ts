@@ -67,6 +67,7 @@ export const enUS: Resources = {
       boundaryGenerated: 'Boundary generated for the demo, not surveyed',
       boundaryPresent: 'Present',
       boundaryMissing: 'None yet',
+      specialArea: '{{name}} ({{kind}})',
       specialAreaKinds: {
         provincial_development_zone: 'provincial development zone',
         municipal_development_zone: 'municipal development zone',

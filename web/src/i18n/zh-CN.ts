@@ -70,6 +70,7 @@ export const zhCN = {
       boundaryGenerated: '边界为演示生成，非测绘数据',
       boundaryPresent: '已有边界',
       boundaryMissing: '暂无边界',
+      specialArea: '{{name}}（{{kind}}）',
       specialAreaKinds: {
         provincial_development_zone: '省级开发区',
         municipal_development_zone: '市级开发区',

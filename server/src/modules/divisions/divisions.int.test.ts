@@ -308,7 +308,11 @@ describe('Excel import and export', () => {
       ['220106001099001', '新建社区第1网格', '网格', 3000],
       ['220106001010', '风和日丽社区', '社区', 9999],
     ];
-    const res = await importXlsx(await xlsx(rows));
+    const file = await xlsx(rows);
+    const preview = await importXlsx(file, '?dryRun=true');
+    expect(preview.json()).toEqual({ dryRun: true, total: 4, created: 3, updated: 1, unchanged: 0 });
+    expect((await get('/api/v1/divisions/220106001099')).statusCode).toBe(404);
+    const res = await importXlsx(file, '?dryRun=false');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ dryRun: false, total: 4, created: 3, updated: 1, unchanged: 0 });
     expect((await get('/api/v1/divisions/220106001099001')).json().parentCode).toBe('220106001099');
@@ -322,5 +326,25 @@ describe('Excel import and export', () => {
     const noCode = await importXlsx(await xlsx([['x']], ['名字']));
     expect(noCode.statusCode).toBe(400);
     expect(noCode.json().code).toBe('import.missingColumns');
+  });
+});
+
+describe('validation messages', () => {
+  it('names the field and the rule in Chinese, or in English when asked', async () => {
+    const zh = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/divisions',
+      payload: { code: '220106001001098' },
+    });
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().errors[0]).toMatchObject({ field: 'body.name', code: 'schema.required' });
+    expect(zh.json().detail).toContain('缺少必填项 body.name');
+    const en = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/divisions/220106/children?limit=0',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.json().errors[0]).toMatchObject({ field: 'querystring.limit', code: 'schema.minimum' });
+    expect(en.json().detail).toContain('querystring.limit must be at least 1');
   });
 });

@@ -5,7 +5,7 @@ import { escapeLike, inScope, type Scope } from '../../platform/scope.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 export type DivisionRow = Selectable<Division>;
-export type SummaryRow = Omit<DivisionRow, 'boundary' | 'divisionCode'> & {
+export type SummaryRow = Omit<DivisionRow, 'boundary' | 'divisionCode' | 'nameBigrams'> & {
   childCount: number;
   hasBoundary: boolean;
 };
@@ -80,6 +80,9 @@ export async function searchByName(
   },
 ): Promise<{ items: SummaryRow[]; total: number }> {
   let base = summaries(db, scope).where('d.name', 'like', `%${escapeLike(filter.q)}%`);
+  // Two or more characters: narrow by the character-pair index first (see migration 202611271000).
+  if ([...filter.q].length >= 2)
+    base = base.where(sql<boolean>`d.name_bigrams @> linli_bigrams(${filter.q})`);
   if (filter.level) base = base.where('d.level', '=', filter.level);
   if (filter.within) base = base.where('d.divisionCode', 'like', `${escapeLike(filter.within)}%`);
   const [items, total] = await Promise.all([
@@ -133,6 +136,16 @@ export async function descendantStats(db: Db, code: string) {
     .groupBy('level')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)])) as Record<string, number>;
+}
+
+export async function childrenWithBoundary(db: Db, code: string): Promise<number> {
+  const row = await db
+    .selectFrom('division')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('parentCode', '=', code)
+    .where('boundary', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function treeRows(db: Db, scope: Scope, root: string, depth: number) {

@@ -68,6 +68,7 @@ export const DivisionDetailSchema = Type.Object(
     hasBoundary: Type.Boolean(),
     boundaryGenerated: Type.Boolean(),
     childCount: Type.Integer(),
+    childrenWithBoundary: Type.Integer({ description: '有边界数据的下级区划数（>0 时可打开网格地图）' }),
     descendantCounts: ref(LevelCountsSchema),
     descendantPopulation: Type.Integer({ description: '下属网格/社区人口合计' }),
     ancestors: Type.Array(ref(DivisionRefSchema)),

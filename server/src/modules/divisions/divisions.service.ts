@@ -12,8 +12,10 @@ import {
 } from '@linli/common';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
+import type { ChangeFeed } from '../../platform/change-feed.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
+import { ReadCache } from '../../platform/read-cache.ts';
 import { codeInScope, escapeLike, type Scope } from '../../platform/scope.ts';
 import type { SheetRow } from './divisions.excel.ts';
 import { importDivisionRows } from './divisions.import.ts';
@@ -30,6 +32,20 @@ import type {
   TreeNode,
   UpdateDivisionInput,
 } from './divisions.schemas.ts';
+
+type ChildrenFilter = {
+  level?: string | undefined;
+  q?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+};
+type SearchFilter = {
+  q: string;
+  level?: string | undefined;
+  within?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+};
 
 export function toSummary(row: repo.SummaryRow): DivisionSummary {
   return {
@@ -56,10 +72,44 @@ export function requireCode(input: string): string {
   return result.code;
 }
 
-export class DivisionService {
-  constructor(private readonly db: Kysely<DB>) {}
+export const DIVISIONS_TOPIC = 'divisions';
 
-  async tree(scope: Scope, rootInput: string | undefined, depth: number): Promise<TreeNode[]> {
+export interface DivisionServiceOptions {
+  /** Reads are served from here and cleared on every change (default: no caching). */
+  cache?: ReadCache;
+  /** Announces changes to other processes; without one, only this process's cache is cleared. */
+  changes?: ChangeFeed;
+}
+
+export class DivisionService {
+  readonly #cache: ReadCache;
+  readonly #changes: ChangeFeed | undefined;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    options: DivisionServiceOptions = {},
+  ) {
+    this.#cache = options.cache ?? new ReadCache(0);
+    this.#changes = options.changes;
+    this.#changes?.subscribe(DIVISIONS_TOPIC, () => this.#cache.clear());
+  }
+
+  #cached<T>(scope: Scope, parts: unknown[], load: () => Promise<T>): Promise<T> {
+    const scopeKey = scope.kind === 'all' ? '*' : scope.prefixes.join(',');
+    return this.#cache.get(JSON.stringify([scopeKey, ...parts]), load);
+  }
+
+  /** After a write has committed: drop cached reads here and in every other process. */
+  async #changed(): Promise<void> {
+    this.#cache.clear();
+    await this.#changes?.publish(DIVISIONS_TOPIC);
+  }
+
+  tree(scope: Scope, rootInput: string | undefined, depth: number): Promise<TreeNode[]> {
+    return this.#cached(scope, ['tree', rootInput, depth], () => this.#tree(scope, rootInput, depth));
+  }
+
+  async #tree(scope: Scope, rootInput: string | undefined, depth: number): Promise<TreeNode[]> {
     const root = rootInput ? requireCode(rootInput) : await this.rootCode(scope);
     if (!root) return [];
     await this.requireVisible(scope, root);
@@ -85,20 +135,26 @@ export class DivisionService {
     return row?.code ?? null;
   }
 
-  async detail(scope: Scope, codeInput: string): Promise<DivisionDetail> {
+  detail(scope: Scope, codeInput: string): Promise<DivisionDetail> {
+    return this.#cached(scope, ['detail', codeInput], () => this.#detail(scope, codeInput));
+  }
+
+  async #detail(scope: Scope, codeInput: string): Promise<DivisionDetail> {
     const code = requireCode(codeInput);
     const row = await this.requireVisible(scope, code);
-    const [counts, ancestors, specialAreas, population] = await Promise.all([
+    const [counts, ancestors, specialAreas, population, withBoundary] = await Promise.all([
       repo.descendantStats(this.db, code),
       repo.ancestorsOf(this.db, code),
       repo.specialAreasUnder(this.db, code),
       this.descendantPopulation(code, row.level as DivisionLevel),
+      repo.childrenWithBoundary(this.db, code),
     ]);
     return {
       ...toSummary(row),
       urbanRuralCode: row.urbanRuralCode,
       source: row.source,
       boundaryGenerated: row.boundaryGenerated,
+      childrenWithBoundary: withBoundary,
       descendantCounts: counts,
       descendantPopulation: population,
       ancestors: ancestors.map((a) => ({ ...a, level: a.level as DivisionLevel })),
@@ -183,7 +239,11 @@ export class DivisionService {
     };
   }
 
-  async map(scope: Scope, codeInput: string): Promise<DivisionMap> {
+  map(scope: Scope, codeInput: string): Promise<DivisionMap> {
+    return this.#cached(scope, ['map', codeInput], () => this.#map(scope, codeInput));
+  }
+
+  async #map(scope: Scope, codeInput: string): Promise<DivisionMap> {
     const code = requireCode(codeInput);
     await this.requireVisible(scope, code);
     const row = (await repo.findRow(this.db, scope, code))!;
@@ -249,6 +309,7 @@ export class DivisionService {
         })
         .execute();
     });
+    await this.#changed();
     return this.detail(scope, code);
   }
 
@@ -282,6 +343,7 @@ export class DivisionService {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict.version', { code });
     });
+    await this.#changed();
     return this.detail(scope, code);
   }
 
@@ -331,6 +393,7 @@ export class DivisionService {
         .where('divisionCode', 'like', `${escapeLike(code)}%`)
         .execute();
     });
+    await this.#changed();
     return this.detail(scope, newCode);
   }
 
@@ -349,6 +412,7 @@ export class DivisionService {
         .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new AppError('conflict.version', { code });
     });
+    await this.#changed();
   }
 
   /** Every division from `root` (default: the caller's top) down, parents before children. */
@@ -371,7 +435,9 @@ export class DivisionService {
       onProgress?: ((done: number, total: number) => void) | undefined;
     },
   ): Promise<ImportResult> {
-    return importDivisionRows(this.db, scope, rows, options);
+    const result = await importDivisionRows(this.db, scope, rows, options);
+    if (!result.dryRun && result.created + result.updated > 0) await this.#changed();
+    return result;
   }
 
   /** 404 for a code that does not exist and for one outside the caller's scope alike: no existence leak. */

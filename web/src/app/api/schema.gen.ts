@@ -243,6 +243,8 @@ export interface components {
             hasBoundary: boolean;
             boundaryGenerated: boolean;
             childCount: number;
+            /** @description 有边界数据的下级区划数（>0 时可打开网格地图） */
+            childrenWithBoundary: number;
             descendantCounts: components["schemas"]["LevelCounts"];
             /** @description 下属网格/社区人口合计 */
             descendantPopulation: number;
@@ -366,22 +368,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -416,13 +418,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -447,25 +449,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -480,9 +482,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Excel (.xlsx) 文件内容（二进制） */
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
             };
         };
         responses: {
@@ -495,31 +498,31 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionImportResult"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -545,22 +548,22 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionDetail"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -586,31 +589,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -650,31 +653,31 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionDetail"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -711,22 +714,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -752,22 +755,22 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionMap"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -802,22 +805,22 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionDetail"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -853,31 +856,31 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionDetail"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description RFC 9457 problem details with a stable code */
+            /** @description RFC 9457 problem */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

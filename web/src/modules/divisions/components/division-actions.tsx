@@ -14,13 +14,9 @@ import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../ui/error-message.ts';
 import { divisionPaths } from '../divisions.paths.ts';
 import type { DivisionDetail } from '../divisions.types.ts';
-import { useDivisionChildren } from '../hooks/use-division-children.ts';
 import { useExportDivisions } from '../hooks/use-division-export.ts';
 import { DivisionFormModal } from './division-form-modal.tsx';
 import { ImportModal } from './import-modal.tsx';
-
-/** The first page of children, as the children table requests it (same query key, so it is shared). */
-export const FIRST_CHILDREN_PAGE = { limit: 20, offset: 0 } as const;
 
 type OpenModal = 'import' | 'create' | 'edit' | null;
 
@@ -32,11 +28,7 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
   const messageOf = useErrorMessage();
   const exporter = useExportDivisions();
   const [modal, setModal] = useState<OpenModal>(null);
-  const firstPage = useDivisionChildren(
-    division.childCount > 0 ? division.code : undefined,
-    FIRST_CHILDREN_PAGE,
-  );
-  const mapAvailable = firstPage.data?.items.some((child) => child.hasBoundary) ?? false;
+  const mapAvailable = division.childrenWithBoundary > 0;
   const canHaveChildren = CHILD_LEVELS[division.level].length > 0;
 
   const exportTree = (boundaries: boolean) => {

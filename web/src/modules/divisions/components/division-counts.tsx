@@ -20,7 +20,10 @@ export function DivisionCounts({ counts }: { counts: DivisionDetail['descendantC
           {levels.map((level) => (
             <Col key={level} xs={12} sm={8} md={6} xl={4}>
               <div data-testid={`count-${level}`} data-level={level} data-count={counts[level]}>
-                <Statistic title={levelName(level)} value={counts[level]} />
+                <Statistic
+                  title={<span className="level-title">{levelName(level)}</span>}
+                  value={counts[level]}
+                />
               </div>
             </Col>
           ))}

@@ -1,9 +1,11 @@
-import { Alert, Card, Descriptions, type DescriptionsProps, Flex, Tag } from 'antd';
+import { Alert, Card, Descriptions, type DescriptionsProps, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n/index.ts';
 import { formatCount, formatDateTime } from '../../../ui/format.ts';
 import type { DivisionDetail } from '../divisions.types.ts';
 import { useDivisionLabels } from '../hooks/use-division-labels.ts';
+
+const DESCRIPTION_STYLES = { label: { width: 128 }, content: { minWidth: 120 } };
 
 /** Code, statistical code, level, population and households, community type and its profile, zones. */
 export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
@@ -13,6 +15,7 @@ export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
   const none = t('common.none');
   const parent = division.ancestors.at(-1);
 
+  // Short facts two or three to a row; long ones (tags, zones, source) in a second list, one to a row.
   const items: DescriptionsProps['items'] = [
     { key: 'code', label: t('divisions.detail.code'), children: <code>{division.code}</code> },
     { key: 'nbsCode', label: t('divisions.detail.nbsCode'), children: <code>{division.nbsCode}</code> },
@@ -36,14 +39,38 @@ export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
       children: formatCount(division.descendantPopulation, locale),
     });
   }
+  if (division.urbanRuralCode) {
+    items.push({
+      key: 'urbanRuralCode',
+      label: t('divisions.detail.urbanRuralCode'),
+      children: <code>{division.urbanRuralCode}</code>,
+    });
+  }
+  if (division.communityType) {
+    items.push({
+      key: 'communityType',
+      label: t('divisions.detail.communityType'),
+      children: communityTypeName(division.communityType),
+    });
+  }
+  items.push(
+    {
+      key: 'boundary',
+      label: t('divisions.detail.boundary'),
+      children: division.hasBoundary
+        ? t('divisions.detail.boundaryPresent')
+        : t('divisions.detail.boundaryMissing'),
+    },
+    {
+      key: 'updatedAt',
+      label: t('divisions.detail.updatedAt'),
+      children: formatDateTime(division.updatedAt, locale),
+    },
+  );
+  const longItems: DescriptionsProps['items'] = [];
   if (division.communityType) {
     const profile = communityProfile(division.communityType);
-    items.push(
-      {
-        key: 'communityType',
-        label: t('divisions.detail.communityType'),
-        children: communityTypeName(division.communityType),
-      },
+    longItems.push(
       {
         key: 'emphasis',
         label: t('divisions.detail.emphasis'),
@@ -56,44 +83,30 @@ export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
       },
     );
   }
-  if (division.urbanRuralCode) {
-    items.push({
-      key: 'urbanRuralCode',
-      label: t('divisions.detail.urbanRuralCode'),
-      children: <code>{division.urbanRuralCode}</code>,
-    });
-  }
   if (division.specialAreas.length > 0) {
-    items.push({
+    longItems.push({
       key: 'specialAreas',
       label: t('divisions.detail.specialAreas'),
       children: (
-        <Flex vertical gap={4}>
+        <Flex vertical gap={4} component="ul" style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none' }}>
           {division.specialAreas.map((area) => (
-            <span key={area.id}>
-              {area.name}（{t(`divisions.detail.specialAreaKinds.${area.kind}`)}）
-              {area.note ? ` ${area.note}` : ''}
-            </span>
+            <li key={area.id}>
+              {t('divisions.detail.specialArea', {
+                name: area.name,
+                kind: t(`divisions.detail.specialAreaKinds.${area.kind}`),
+              })}
+              {area.note ? (
+                <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                  {area.note}
+                </Typography.Text>
+              ) : null}
+            </li>
           ))}
         </Flex>
       ),
     });
   }
-  items.push(
-    {
-      key: 'boundary',
-      label: t('divisions.detail.boundary'),
-      children: division.hasBoundary
-        ? t('divisions.detail.boundaryPresent')
-        : t('divisions.detail.boundaryMissing'),
-    },
-    { key: 'source', label: t('divisions.detail.source'), children: division.source ?? none },
-    {
-      key: 'updatedAt',
-      label: t('divisions.detail.updatedAt'),
-      children: formatDateTime(division.updatedAt, locale),
-    },
-  );
+  longItems.push({ key: 'source', label: t('divisions.detail.source'), children: division.source ?? none });
 
   return (
     <Card title={t('divisions.detail.title')} data-testid="division-detail" size="small">
@@ -110,9 +123,10 @@ export function DivisionDetailCard({ division }: { division: DivisionDetail }) {
           size="small"
           bordered
           column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 3 }}
-          styles={{ label: { width: 112 } }}
+          styles={DESCRIPTION_STYLES}
           items={items}
         />
+        <Descriptions size="small" bordered column={1} styles={DESCRIPTION_STYLES} items={longItems} />
       </Flex>
     </Card>
   );

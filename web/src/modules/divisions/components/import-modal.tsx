@@ -210,17 +210,16 @@ function ImportProblem({ error }: { error: Error }) {
             size="small"
             dataSource={rows.map((row, key) => ({ ...row, key }))}
             pagination={rows.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
             columns={[
               {
                 key: 'row',
                 title: t('divisions.import.row'),
                 dataIndex: 'row',
-                width: 96,
+                width: 88,
                 render: (row: number | undefined) =>
                   row === undefined ? '' : t('divisions.import.rowValue', { row }),
               },
-              { key: 'field', title: t('divisions.import.field'), dataIndex: 'field', width: 140 },
+              { key: 'field', title: t('divisions.import.field'), dataIndex: 'field', width: 112 },
               {
                 key: 'message',
                 title: t('divisions.import.message'),

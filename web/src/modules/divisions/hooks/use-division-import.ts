@@ -24,9 +24,9 @@ export function useImportDivisions() {
         api.POST('/api/v1/divisions/import', {
           params: { query: { dryRun } },
           headers: { 'Content-Type': XLSX_MIME },
-          // The OpenAPI document types this binary body as `string`; the file itself is sent as is.
-          body: file as unknown as string,
-          bodySerializer: (body) => body,
+          // Raw bytes, not JSON: the serializer passes the File through untouched.
+          body: file,
+          bodySerializer: (body) => body as File,
           ...(onProgress ? { fetch: xhrFetchWithProgress(onProgress) } : {}),
         }),
       ),

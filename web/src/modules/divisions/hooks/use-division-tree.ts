@@ -30,7 +30,7 @@ export function useDivisionTreeRoot(): string | undefined {
 }
 
 function loadLevel(client: QueryClient, code: string) {
-  return client.ensureQueryData(treeLevelQuery(code));
+  return client.query(treeLevelQuery(code));
 }
 
 export interface DivisionTreeBranch {

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Flex, Result, Row } from 'antd';
+import { Button, Card, Col, Collapse, Flex, Grid, Result, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../app/api/api-error.ts';
@@ -31,15 +31,34 @@ export function DivisionBrowserPage() {
   const division = useDivision(code);
   const focusPath = division.data ? [...division.data.ancestors.map((a) => a.code), division.data.code] : [];
 
+  const screens = Grid.useBreakpoint();
+  const wide = screens.lg ?? true;
+  const tree = (
+    <div style={{ maxHeight: 'min(65vh, 720px)', overflow: 'auto' }}>
+      <DivisionTree focusPath={focusPath} selectedCode={code} />
+    </div>
+  );
+
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={8} xl={7} xxl={6}>
-        <Card title={t('divisions.treeTitle')} size="small" styles={{ body: { padding: 12 } }}>
+        <Card
+          title={wide ? t('divisions.treeTitle') : undefined}
+          size="small"
+          styles={{ body: { padding: 12 } }}
+        >
           <Flex vertical gap={12}>
             <DivisionSearch />
-            <div style={{ maxHeight: 'min(65vh, 720px)', overflow: 'auto' }}>
-              <DivisionTree focusPath={focusPath} selectedCode={code} />
-            </div>
+            {wide ? (
+              tree
+            ) : (
+              // On a phone the tree folds away so the division itself comes first; search stays visible.
+              <Collapse
+                size="small"
+                ghost
+                items={[{ key: 'tree', label: t('divisions.treeTitle'), children: tree, forceRender: true }]}
+              />
+            )}
           </Flex>
         </Card>
       </Col>
@@ -57,7 +76,10 @@ function DivisionPanel({ code, query }: { code: string | undefined; query: Retur
   const { levelName } = useDivisionLabels();
 
   if (query.error) {
-    if (query.error instanceof ApiError && query.error.status === 404) {
+    if (
+      query.error instanceof ApiError &&
+      (query.error.status === 404 || query.error.is('division.invalidCode'))
+    ) {
       return (
         <Result
           status="404"
