@@ -181,16 +181,14 @@ export class DivisionService {
     return Number(row.n);
   }
 
-  async children(
-    scope: Scope,
-    codeInput: string,
-    filter: {
-      level?: string | undefined;
-      q?: string | undefined;
-      limit?: number | undefined;
-      offset?: number | undefined;
-    },
-  ): Promise<PageOf<DivisionSummary>> {
+  children(scope: Scope, codeInput: string, filter: ChildrenFilter): Promise<PageOf<DivisionSummary>> {
+    const { level, q, limit, offset } = filter;
+    return this.#cached(scope, ['children', codeInput, level, q, limit, offset], () =>
+      this.#children(scope, codeInput, filter),
+    );
+  }
+
+  async #children(scope: Scope, codeInput: string, filter: ChildrenFilter): Promise<PageOf<DivisionSummary>> {
     const code = requireCode(codeInput);
     await this.requireVisible(scope, code);
     const limit = filter.limit ?? 20;
@@ -204,16 +202,14 @@ export class DivisionService {
     return { items: items.map(toSummary), total, limit, offset };
   }
 
-  async search(
-    scope: Scope,
-    filter: {
-      q: string;
-      level?: string | undefined;
-      within?: string | undefined;
-      limit?: number;
-      offset?: number;
-    },
-  ): Promise<PageOf<SearchHit>> {
+  search(scope: Scope, filter: SearchFilter): Promise<PageOf<SearchHit>> {
+    const { q, level, within, limit, offset } = filter;
+    return this.#cached(scope, ['search', q, level, within, limit, offset], () =>
+      this.#search(scope, filter),
+    );
+  }
+
+  async #search(scope: Scope, filter: SearchFilter): Promise<PageOf<SearchHit>> {
     const limit = filter.limit ?? 20;
     const offset = filter.offset ?? 0;
     const within = filter.within ? requireCode(filter.within) : undefined;
