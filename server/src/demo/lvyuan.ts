@@ -30,7 +30,7 @@ interface TsvRow {
   source: string;
 }
 
-const dataFile = path.join(import.meta.dirname, 'data/lvyuan-2020.tsv');
+const dataFile = path.join(import.meta.dirname, 'lvyuan-2020.tsv');
 
 export function readLvyuanTsv(file = dataFile): TsvRow[] {
   const lines = readFileSync(file, 'utf8')
