@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { runAuditArchive, runAuditVerify } from './cli/audit.ts';
 import { runMigrate, runSeed } from './cli/database.ts';
 import { runExport, runImport } from './cli/divisions-io.ts';
 import { runStart } from './cli/start.ts';
@@ -45,6 +46,20 @@ program
   .description('导入区划（任何一行有误则整个文件不导入）/ import divisions, all or nothing')
   .option('--dry-run', '只校验，不写入 / validate only', false)
   .action(runImport);
+
+const audit = program.command('audit').description('审计日志 / audit log');
+audit
+  .command('verify')
+  .description('校验审计链，指出第一条被改动的记录 / verify the SM3 chain and name the first broken entry')
+  .action(runAuditVerify);
+audit
+  .command('archive')
+  .description(
+    '把超过保留期的审计记录归档到文件（连同哈希）/ move entries past retention to a file, with their hashes',
+  )
+  .requiredOption('--older-than-days <days>', '保留天数，不少于 180 / retention in days, at least 180')
+  .requiredOption('--out <file>', '归档文件（JSON Lines，追加写入）/ archive file (JSON lines, appended)')
+  .action(runAuditArchive);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

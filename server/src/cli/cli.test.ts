@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/linli.mjs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-cli-'));
@@ -51,6 +53,29 @@ describe('linli command line', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('第 7 行');
     expect(refused.err).toContain('未导入任何数据');
+  }, 120_000);
+
+  it('verifies the audit chain, and names an entry edited directly in the database', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('区划');
+    ws.addRow(['区划代码', '名称']);
+    ws.addRow(['220106001001601', '审计测试网格一']);
+    ws.addRow(['220106001001602', '审计测试网格二']);
+    const good = path.join(dir, 'good.xlsx');
+    await wb.xlsx.writeFile(good);
+    expect(linli('import', 'divisions', good).code).toBe(0);
+    const intact = linli('audit', 'verify');
+    expect(intact.code, intact.err).toBe(0);
+    expect(intact.out).toContain('2 条');
+
+    const database = await openDatabase({ dataDir: path.join(dir, 'data') });
+    await sql`alter table audit_log disable trigger audit_log_append_only`.execute(database.db);
+    await sql`update audit_log set actor_name = '冒名' where seq = 2`.execute(database.db);
+    await sql`alter table audit_log enable trigger audit_log_append_only`.execute(database.db);
+    await database.close();
+    const broken = linli('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain('第 2 条');
   }, 120_000);
 
   it('serves what the seed stored after a restart, and stops cleanly on SIGTERM', async () => {

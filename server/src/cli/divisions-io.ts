@@ -3,9 +3,15 @@ import { errorMessage, pickLocale } from '@linli/common';
 import { exportDivisions, readWorkbook } from '../modules/divisions/divisions.excel.ts';
 import { DivisionService } from '../modules/divisions/divisions.service.ts';
 import { AppError } from '../platform/errors.ts';
-import { SYSTEM_SCOPE } from '../platform/scope.ts';
+import { SYSTEM_CALLER, SYSTEM_SCOPE } from '../platform/scope.ts';
 import { withDatabase } from './context.ts';
 import { progressBar } from './progress.ts';
+
+/** The command line acts as the system, named by the operating-system user that ran it. */
+const CLI_CALLER = {
+  ...SYSTEM_CALLER,
+  actor: { ...SYSTEM_CALLER.actor, name: `cli:${process.env.USER ?? 'unknown'}` },
+};
 
 const locale = pickLocale(process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN');
 
@@ -29,7 +35,7 @@ export async function runImport(file: string, options: { dryRun: boolean }): Pro
     const bar = progressBar('导入 importing');
     try {
       const rows = await readWorkbook(buffer);
-      const result = await new DivisionService(db).importRows(SYSTEM_SCOPE, rows, {
+      const result = await new DivisionService(db).importRows(CLI_CALLER, rows, {
         dryRun: options.dryRun,
         locale,
         onProgress: (done, total) => bar.update(done, total),

@@ -7,6 +7,35 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 export type Json = ColumnType<JsonValue, string | JsonValue, string | JsonValue>;
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+export interface AuditHead {
+  id: number;
+  seq: number;
+  lastHash: string;
+  archivedThroughSeq: Generated<number>;
+  archivedLastHash: string | null;
+}
+
+export interface AuditLog {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  onBehalfOf: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  divisionCode: string | null;
+  before: Json | null;
+  after: Json | null;
+  success: boolean;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
 export interface Division {
   code: string;
   name: string;
@@ -43,6 +72,8 @@ export interface SpecialArea {
 }
 
 export interface DB {
+  auditHead: AuditHead;
+  auditLog: AuditLog;
   division: Division;
   divisionCodeChange: DivisionCodeChange;
   specialArea: SpecialArea;

@@ -165,4 +165,4 @@ export const LVYUAN_SPECIAL_AREAS = [
   { divisionCode: '220106100', name: '合心工业集中区', kind: 'provincial_development_zone' },
   { divisionCode: '220106101', name: '西新工业集中区', kind: 'municipal_development_zone' },
 ] as const;
-export const SPECIAL_AREA_NOTE = '演示数据：名称与级别待区里核实 (demo: names and ranks to be confirmed)';
+export const SPECIAL_AREA_NOTE = '演示数据：名称与级别待区里核实';

@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Actor, SYSTEM_ACTOR } from './audit.ts';
 
 /**
  * A caller's data scope: the division-code prefixes it may see (DESIGN §2). `all` is for the
@@ -32,10 +34,33 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Who is asking and what they may see: every service call that reads or writes takes one. */
+export interface Caller {
+  scope: Scope;
+  actor: Actor;
+}
+
+export const SYSTEM_CALLER: Caller = { scope: SYSTEM_SCOPE, actor: SYSTEM_ACTOR };
+
 /**
- * The scope of the caller of a request. Until accounts exist (issue #3) every caller acts for the
- * whole deployment; routes already ask here, so adding sign-in changes this function only.
+ * The caller of a request. Until accounts exist (issue #3) every caller acts for the whole
+ * deployment as an unnamed user, recorded with its address; routes already ask here, so adding
+ * sign-in changes this function only.
  */
-export function requestScope(_request: unknown): Scope {
-  return SYSTEM_SCOPE;
+export function requestCaller(request: FastifyRequest): Caller {
+  return {
+    scope: SYSTEM_SCOPE,
+    actor: {
+      id: 'anonymous',
+      name: 'anonymous',
+      role: null,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: String(request.id),
+    },
+  };
+}
+
+export function requestScope(request: FastifyRequest): Scope {
+  return requestCaller(request).scope;
 }

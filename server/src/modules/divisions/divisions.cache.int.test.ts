@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { ChangeFeed } from '../../platform/change-feed.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
-import { SYSTEM_SCOPE } from '../../platform/scope.ts';
+import { SYSTEM_CALLER, SYSTEM_SCOPE } from '../../platform/scope.ts';
 import { DivisionService } from './divisions.service.ts';
 
 // Reads are cached per process; every write must clear this process's cache at once and, on
@@ -33,7 +33,7 @@ describe('division read cache', () => {
     const service = await serviceWithCache();
     const first = await service.detail(SYSTEM_SCOPE, '220106001001');
     expect(await service.detail(SYSTEM_SCOPE, '220106001001')).toBe(first);
-    await service.update(SYSTEM_SCOPE, '220106001001', { version: first.version, population: 777 });
+    await service.update(SYSTEM_CALLER, '220106001001', { version: first.version, population: 777 });
     expect((await service.detail(SYSTEM_SCOPE, '220106001001')).population).toBe(777);
     const page = await service.children(SYSTEM_SCOPE, '220106001', { limit: 5 });
     expect(page.items[0]!.population).toBe(777);
@@ -42,7 +42,7 @@ describe('division read cache', () => {
   it('does not keep a failed read', async () => {
     const service = await serviceWithCache();
     await expect(service.detail(SYSTEM_SCOPE, '220106001099')).rejects.toThrow();
-    await service.create(SYSTEM_SCOPE, { code: '220106001099', name: '新社区' });
+    await service.create(SYSTEM_CALLER, { code: '220106001099', name: '新社区' });
     expect((await service.detail(SYSTEM_SCOPE, '220106001099')).name).toBe('新社区');
   });
 
@@ -50,7 +50,7 @@ describe('division read cache', () => {
     const writer = await serviceWithCache();
     const reader = await serviceWithCache();
     const before = await reader.detail(SYSTEM_SCOPE, '220106001002');
-    await writer.update(SYSTEM_SCOPE, '220106001002', { version: before.version, name: '改名社区' });
+    await writer.update(SYSTEM_CALLER, '220106001002', { version: before.version, name: '改名社区' });
     await expect
       .poll(async () => (await reader.detail(SYSTEM_SCOPE, '220106001002')).name, { timeout: 5000 })
       .toBe('改名社区');

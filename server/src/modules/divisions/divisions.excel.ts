@@ -10,7 +10,7 @@ import {
 } from '@linli/common';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
-import type { Scope } from '../../platform/scope.ts';
+import type { Caller, Scope } from '../../platform/scope.ts';
 import type { DivisionRow } from './divisions.repository.ts';
 import type { ImportResult } from './divisions.schemas.ts';
 import type { DivisionService } from './divisions.service.ts';
@@ -175,7 +175,7 @@ export async function exportDivisions(
 
 export async function importDivisions(
   divisions: DivisionService,
-  scope: Scope,
+  caller: Caller,
   buffer: Buffer,
   options: {
     dryRun: boolean;
@@ -187,5 +187,5 @@ export async function importDivisions(
     throw new AppError('import.empty');
   }
   const rows = await readWorkbook(buffer);
-  return divisions.importRows(scope, rows, { ...options, locale: pickLocale(options.locale) });
+  return divisions.importRows(caller, rows, { ...options, locale: pickLocale(options.locale) });
 }

@@ -14,8 +14,10 @@ import {
 } from '@linli/common';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
+import { appendAuditBatch, changedFields } from '../../platform/audit.ts';
 import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
-import { codeInScope, type Scope } from '../../platform/scope.ts';
+import { type Caller, codeInScope } from '../../platform/scope.ts';
+import { auditTarget } from './divisions.audit.ts';
 import { COLUMNS, type ColumnKey, parseCommunityType, parseLevel, type SheetRow } from './divisions.excel.ts';
 import { existingCodes } from './divisions.repository.ts';
 import type { ImportResult } from './divisions.schemas.ts';
@@ -42,7 +44,7 @@ const URBAN_RURAL_CODES = ['111', '112', '121', '122', '123', '210', '220'];
  */
 export async function importDivisionRows(
   db: Kysely<DB>,
-  scope: Scope,
+  caller: Caller,
   rows: SheetRow[],
   options: {
     dryRun: boolean;
@@ -50,6 +52,7 @@ export async function importDivisionRows(
     onProgress?: ((done: number, total: number) => void) | undefined;
   },
 ): Promise<ImportResult> {
+  const { scope, actor } = caller;
   if (rows.length === 0) throw new AppError('import.empty');
   const errors: ProblemFieldError[] = [];
   const fail = (
@@ -239,6 +242,21 @@ export async function importDivisionRows(
       done += 1;
       if (done % 100 === 0 || done === work) options.onProgress?.(done, work);
     }
+    const fieldsOf = (p: ImportedDivision) => ({
+      name: p.name,
+      population: p.population,
+      households: p.households,
+      communityType: p.communityType,
+      urbanRuralCode: p.urbanRuralCode,
+      ...(p.boundary === undefined ? {} : { boundary: 'replaced' }),
+    });
+    await appendAuditBatch(trx, actor, [
+      ...toCreate.map((p) => ({ ...auditTarget('division.import.create', p.code), after: fieldsOf(p) })),
+      ...toUpdate.map((p) => ({
+        ...auditTarget('division.import.update', p.code),
+        ...changedFields(existing.get(p.code)!, fieldsOf(p)),
+      })),
+    ]);
   });
   return result;
 }

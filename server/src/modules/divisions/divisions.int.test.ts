@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/app.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
 import { XLSX_MIME } from './divisions.excel.ts';
 
 let t: TestApp;
@@ -346,5 +347,27 @@ describe('validation messages', () => {
     });
     expect(en.json().errors[0]).toMatchObject({ field: 'querystring.limit', code: 'schema.minimum' });
     expect(en.json().detail).toContain('querystring.limit must be at least 1');
+  });
+});
+
+describe('audit of API writes', () => {
+  it('records who changed a division through the API, from where, and the chain holds', async () => {
+    const { version } = (await get('/api/v1/divisions/220106001007')).json();
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/divisions/220106001007',
+      headers: { 'user-agent': 'audit-test' },
+      payload: { version, households: 4321 },
+    });
+    const entry = await t.database.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityId', '=', '220106001007')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ action: 'division.update', actorId: 'anonymous', userAgent: 'audit-test' });
+    expect(entry.ip).toBeTruthy();
+    expect(entry.after).toEqual({ households: 4321 });
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
   });
 });

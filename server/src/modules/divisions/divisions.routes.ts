@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
-import { requestScope } from '../../platform/scope.ts';
+import { requestCaller, requestScope } from '../../platform/scope.ts';
 import { exportDivisions, importDivisions, XLSX_MIME } from './divisions.excel.ts';
 import {
   ChildrenQuery,
@@ -112,7 +112,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
       },
     },
     async (request) =>
-      importDivisions(divisions, requestScope(request), request.body as Buffer, {
+      importDivisions(divisions, requestCaller(request), request.body as Buffer, {
         dryRun: request.query.dryRun ?? false,
         locale: request.headers['accept-language'],
       }),
@@ -173,7 +173,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await divisions.create(requestScope(request), request.body)),
+      reply.status(201).send(await divisions.create(requestCaller(request), request.body)),
   );
 
   app.patch(
@@ -188,7 +188,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404, 409) },
       },
     },
-    async (request) => divisions.update(requestScope(request), request.params.code, request.body),
+    async (request) => divisions.update(requestCaller(request), request.params.code, request.body),
   );
 
   app.post(
@@ -203,7 +203,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404, 409) },
       },
     },
-    async (request) => divisions.move(requestScope(request), request.params.code, request.body),
+    async (request) => divisions.move(requestCaller(request), request.params.code, request.body),
   );
 
   app.delete(
@@ -219,7 +219,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
       },
     },
     async (request, reply) => {
-      await divisions.remove(requestScope(request), request.params.code, request.query.version);
+      await divisions.remove(requestCaller(request), request.params.code, request.query.version);
       return reply.status(204).send(null);
     },
   );

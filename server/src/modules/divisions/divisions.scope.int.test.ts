@@ -12,6 +12,10 @@ describe('division data scope', () => {
   let database: Database;
   let service: DivisionService;
   const zhengyang = scopeOf(['220106001']);
+  const asZhengyang = {
+    scope: zhengyang,
+    actor: { id: 'street.zhengyang', name: '正阳街道', role: 'street_staff' },
+  };
   const chuncheng = '220106003001';
 
   beforeAll(async () => {
@@ -52,15 +56,15 @@ describe('division data scope', () => {
 
   it('cannot change, move into, or delete another street’s rows', async () => {
     const other = await service.detail({ kind: 'all' }, chuncheng);
-    await notFound(service.update(zhengyang, chuncheng, { version: other.version, name: '越权' }));
-    await notFound(service.remove(zhengyang, `${chuncheng}001`, 1));
+    await notFound(service.update(asZhengyang, chuncheng, { version: other.version, name: '越权' }));
+    await notFound(service.remove(asZhengyang, `${chuncheng}001`, 1));
     const own = await service.detail(zhengyang, '220106001001');
     const moveOut = await service
-      .move(zhengyang, '220106001001', { version: own.version, newParentCode: '220106003' })
+      .move(asZhengyang, '220106001001', { version: own.version, newParentCode: '220106003' })
       .catch((e: AppError) => e);
     expect((moveOut as AppError).code).toBe('division.parentNotFound');
     const create = await service
-      .create(zhengyang, { code: '220106003099', name: '越权社区' })
+      .create(asZhengyang, { code: '220106003099', name: '越权社区' })
       .catch((e: AppError) => e);
     expect((create as AppError).code).toBe('division.parentNotFound');
     expect((await service.detail({ kind: 'all' }, chuncheng)).name).toBe(other.name);
@@ -70,7 +74,7 @@ describe('division data scope', () => {
     const { rows } = await service.subtree(zhengyang, undefined);
     expect(rows.every((r) => r.code.startsWith('220106001'))).toBe(true);
     const refused = await service
-      .importRows(zhengyang, [{ row: 2, cells: { code: '220106003001099', name: '越权网格' } }], {
+      .importRows(asZhengyang, [{ row: 2, cells: { code: '220106003001099', name: '越权网格' } }], {
         dryRun: false,
         locale: 'zh-CN',
       })

@@ -12,11 +12,13 @@ import {
 } from '@linli/common';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
+import { appendAudit, changedFields } from '../../platform/audit.ts';
 import type { ChangeFeed } from '../../platform/change-feed.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
-import { codeInScope, escapeLike, type Scope } from '../../platform/scope.ts';
+import { type Caller, codeInScope, escapeLike, type Scope } from '../../platform/scope.ts';
+import { auditTarget } from './divisions.audit.ts';
 import type { SheetRow } from './divisions.excel.ts';
 import { importDivisionRows } from './divisions.import.ts';
 import * as repo from './divisions.repository.ts';
@@ -276,7 +278,8 @@ export class DivisionService {
     };
   }
 
-  async create(scope: Scope, input: CreateDivisionInput): Promise<DivisionDetail> {
+  async create(caller: Caller, input: CreateDivisionInput): Promise<DivisionDetail> {
+    const { scope, actor } = caller;
     const code = requireCode(input.code);
     const level = levelsForCode(code)[0]!;
     const parentCode = parentCodeOf(code);
@@ -291,40 +294,42 @@ export class DivisionService {
           throw new AppError('division.invalidLevelUnderParent', { level, parentLevel: parent.level });
         }
       }
-      await trx
-        .insertInto('division')
-        .values({
-          code,
-          name: input.name.trim(),
-          level,
-          parentCode,
-          population: input.population ?? null,
-          households: input.households ?? null,
-          communityType: communityTypeFor(level, input.communityType ?? null),
-          urbanRuralCode: input.urbanRuralCode ?? null,
-        })
-        .execute();
+      const values = {
+        code,
+        name: input.name.trim(),
+        level,
+        parentCode,
+        population: input.population ?? null,
+        households: input.households ?? null,
+        communityType: communityTypeFor(level, input.communityType ?? null),
+        urbanRuralCode: input.urbanRuralCode ?? null,
+      };
+      await trx.insertInto('division').values(values).execute();
+      await appendAudit(trx, actor, { ...auditTarget('division.create', code), after: values });
     });
     await this.#changed();
     return this.detail(scope, code);
   }
 
-  async update(scope: Scope, codeInput: string, input: UpdateDivisionInput): Promise<DivisionDetail> {
+  async update(caller: Caller, codeInput: string, input: UpdateDivisionInput): Promise<DivisionDetail> {
+    const { scope, actor } = caller;
     const code = requireCode(codeInput);
     await this.db.transaction().execute(async (trx) => {
       const row = await repo.findRow(trx, scope, code);
       if (!row) throw new AppError('division.notFound', { code });
       const level = row.level as DivisionLevel;
+      const fields = {
+        name: input.name?.trim(),
+        population: input.population,
+        households: input.households,
+        communityType:
+          input.communityType === undefined ? undefined : communityTypeFor(level, input.communityType),
+        urbanRuralCode: input.urbanRuralCode,
+      };
       const result = await trx
         .updateTable('division')
         .set({
-          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-          ...(input.population !== undefined ? { population: input.population } : {}),
-          ...(input.households !== undefined ? { households: input.households } : {}),
-          ...(input.communityType !== undefined
-            ? { communityType: communityTypeFor(level, input.communityType) }
-            : {}),
-          ...(input.urbanRuralCode !== undefined ? { urbanRuralCode: input.urbanRuralCode } : {}),
+          ...definedOnly(fields),
           ...(input.boundary !== undefined
             ? {
                 boundary: input.boundary === null ? null : JSON.stringify(input.boundary),
@@ -338,6 +343,11 @@ export class DivisionService {
         .where('version', '=', input.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict.version', { code });
+      // Boundaries are large: the log records that one changed, not the coordinates.
+      const boundary =
+        input.boundary === undefined ? {} : { boundary: input.boundary === null ? 'removed' : 'replaced' };
+      const diff = changedFields(row, { ...fields, ...boundary });
+      await appendAudit(trx, actor, { ...auditTarget('division.update', code), ...diff });
     });
     await this.#changed();
     return this.detail(scope, code);
@@ -348,7 +358,8 @@ export class DivisionService {
    * parent (code = parent code + serial), as the NBS codes do when a community changes street;
    * every old code is kept in division_code_change.
    */
-  async move(scope: Scope, codeInput: string, input: MoveDivisionInput): Promise<DivisionDetail> {
+  async move(caller: Caller, codeInput: string, input: MoveDivisionInput): Promise<DivisionDetail> {
+    const { scope, actor } = caller;
     const code = requireCode(codeInput);
     const newParentCode = requireCode(input.newParentCode);
     const newCode = newParentCode + (input.newSerial ?? code.slice(-3));
@@ -388,12 +399,18 @@ export class DivisionService {
         })
         .where('divisionCode', 'like', `${escapeLike(code)}%`)
         .execute();
+      await appendAudit(trx, actor, {
+        ...auditTarget('division.move', newCode),
+        before: { code, parentCode: row.parentCode },
+        after: { code: newCode, parentCode: newParentCode },
+      });
     });
     await this.#changed();
     return this.detail(scope, newCode);
   }
 
-  async remove(scope: Scope, codeInput: string, version: number): Promise<void> {
+  async remove(caller: Caller, codeInput: string, version: number): Promise<void> {
+    const { scope, actor } = caller;
     const code = requireCode(codeInput);
     await this.db.transaction().execute(async (trx) => {
       const row = await repo.findSummary(trx, scope, code);
@@ -407,6 +424,11 @@ export class DivisionService {
         .where('version', '=', version)
         .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new AppError('conflict.version', { code });
+      const { name, level, parentCode, population, households, communityType, urbanRuralCode } = row;
+      await appendAudit(trx, actor, {
+        ...auditTarget('division.delete', code),
+        before: { name, level, parentCode, population, households, communityType, urbanRuralCode },
+      });
     });
     await this.#changed();
   }
@@ -423,7 +445,7 @@ export class DivisionService {
   }
 
   async importRows(
-    scope: Scope,
+    caller: Caller,
     rows: SheetRow[],
     options: {
       dryRun: boolean;
@@ -431,7 +453,7 @@ export class DivisionService {
       onProgress?: ((done: number, total: number) => void) | undefined;
     },
   ): Promise<ImportResult> {
-    const result = await importDivisionRows(this.db, scope, rows, options);
+    const result = await importDivisionRows(this.db, caller, rows, options);
     if (!result.dryRun && result.created + result.updated > 0) await this.#changed();
     return result;
   }
@@ -442,6 +464,10 @@ export class DivisionService {
     if (!row) throw new AppError('division.notFound', { code });
     return row;
   }
+}
+
+function definedOnly<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Only communities carry a community type (R1.3). */
