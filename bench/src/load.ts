@@ -13,6 +13,8 @@ export interface LoadSlice {
   origin: string;
   /** Request paths, used in turn (one request after another across all connections). */
   paths: string[];
+  /** Extra request headers (the session cookie of a signed-in bench user). */
+  headers?: Record<string, string>;
   connections: number;
   seconds: number;
   /** Fired and forgotten: JIT, connection pools and caches warm up, nothing is counted. */
@@ -66,6 +68,7 @@ function fire(slice: LoadSlice, onResponse: (bytes: number, ms: number) => void)
         requests: [
           {
             method: 'GET',
+            ...(slice.headers ? { headers: slice.headers } : {}),
             setupRequest: (req) => {
               req.path = slice.paths[next++ % slice.paths.length]!;
               return req;

@@ -10,6 +10,7 @@
  * children endpoint is below the acceptance bar).
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,10 +22,43 @@ import { loadConfig } from '../../server/src/config.ts';
 import { type Database, openDatabase } from '../../server/src/db/database.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import type { DB } from '../../server/src/db/schema.gen.ts';
+import { AuthService } from '../../server/src/modules/accounts/auth.service.ts';
+import { DataCipher } from '../../server/src/platform/crypto.ts';
 import { CITY_SCALE, type CityRow, generateCity, loadCity } from './generate-city.ts';
 import type { LoadCommand, LoadReply, LoadSlice, ScenarioTally } from './load.ts';
 
 const BENCH_DB = 'linli_bench';
+const BENCH_CIPHER = new DataCipher(randomBytes(16));
+const BENCH_USER = { username: 'bench', password: 'Bench#2026!' };
+
+/** A staff account that sees the whole generated city (scope prefix 2201) and needs no second factor. */
+async function createBenchAccount(database: Database): Promise<void> {
+  const id = 'bench-account';
+  await database.db
+    .insertInto('account')
+    .values({
+      id,
+      username: BENCH_USER.username,
+      displayName: 'bench',
+      passwordHash: await AuthService.hashPassword(BENCH_USER.password),
+      divisionCode: '2201',
+    })
+    .execute();
+  await database.db
+    .insertInto('roleGrant')
+    .values({ accountId: id, role: 'street_staff', scopeCode: '2201' })
+    .execute();
+}
+
+/** Signs the bench user in and returns the session cookie to send with every request. */
+async function signIn(
+  post: (init: { body: string }) => Promise<{ status: number; setCookie: string }>,
+): Promise<string> {
+  const { status, setCookie } = await post({ body: JSON.stringify(BENCH_USER) });
+  const cookie = setCookie.split(';')[0];
+  if (status !== 200 || !cookie) throw new Error(`bench sign-in answered ${status}`);
+  return cookie;
+}
 /** The children endpoint must reach this share of the ceiling (issue acceptance bar). */
 const CHILDREN_BAR = 0.3;
 /** Two-character fragments of generated names (each hits a few hundred rows of the city). */
@@ -293,12 +327,24 @@ async function plansSection(
     webDist: '/nonexistent',
     logLevel: 'warn',
   });
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, cipher: BENCH_CIPHER, logger: false });
   const out = ['## Query plans', ''];
   try {
+    const cookie = await signIn((init) =>
+      app
+        .inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: init.body,
+          headers: { 'content-type': 'application/json' },
+        })
+        .then((r) => ({ status: r.statusCode, setCookie: String(r.headers['set-cookie'] ?? '') })),
+    );
+    // The session lookup is not what these plans are about: leave it out of the explained queries.
+    await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     for (const endpoint of endpoints) {
       queries.length = 0;
-      const response = await app.inject({ method: 'GET', url: endpoint.url });
+      const response = await app.inject({ method: 'GET', url: endpoint.url, headers: { cookie } });
       if (response.statusCode !== 200) {
         throw new Error(`${endpoint.url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
       }
@@ -398,6 +444,7 @@ async function main(): Promise<number> {
   const loadStarted = Date.now();
   const rows: CityRow[] = generateCity(CITY_SCALE);
   await loadCity(database.db, rows);
+  await createBenchAccount(database);
   const statsPool = new pg.Pool({ connectionString: benchUrl, max: 1 });
   undo.push({ label: 'close stats pool', run: () => statsPool.end() });
   // What autovacuum would do soon after a bulk load; the plans below assume fresh statistics.
@@ -429,18 +476,30 @@ async function main(): Promise<number> {
     host: '127.0.0.1',
     port: 0,
   });
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, cipher: BENCH_CIPHER });
   // Registered after `close database`, so it runs before it: handlers of abandoned requests finish first.
   undo.push({ label: 'let abandoned requests finish', run: () => waitForQuiet(statsPool) });
   const linli = await listen(app, 'Linli');
   // The same server with its read cache off: what each request costs when it reaches PostgreSQL
   // (the first read after a change, or a page nobody asked for yet).
-  const uncachedApp = await buildApp({ config: { ...config, readCacheEntries: 0 }, database });
+  const uncachedApp = await buildApp({
+    config: { ...config, readCacheEntries: 0 },
+    database,
+    cipher: BENCH_CIPHER,
+  });
   const uncached = await listen(uncachedApp, 'Linli without read cache');
+  // Both servers share the database, so one session serves both; requests carry its cookie.
+  const cookie = await signIn((init) =>
+    fetch(`${linli}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: init.body,
+    }).then((r) => ({ status: r.status, setCookie: r.headers.get('set-cookie') ?? '' })),
+  );
 
   // The ceiling serves the very bytes of a children response, so the ratio isolates what Linli adds
   // (routing, validation, service, PostgreSQL round trips, serialization) on top of plain HTTP.
-  const sample = await fetch(`${linli}${childrenPaths[0]}`);
+  const sample = await fetch(`${linli}${childrenPaths[0]}`, { headers: { cookie } });
   if (sample.status !== 200) throw new Error(`children answered ${sample.status}: ${await sample.text()}`);
   const payload = Buffer.from(await sample.arrayBuffer());
   const contentType = sample.headers.get('content-type') ?? 'application/json; charset=utf-8';
@@ -483,6 +542,7 @@ async function main(): Promise<number> {
   const slice = (s: Scenario, seconds: number, warmup: boolean): LoadSlice => ({
     scenario: s.name,
     origin: s.origin,
+    headers: { cookie },
     paths: s.paths,
     connections: settings.connections,
     seconds,

@@ -33,6 +33,9 @@ export const FIELD_PROBLEMS = [
   'schema.additionalProperties',
   'schema.format',
   'schema.invalid',
+  'password.tooShort',
+  'password.tooFewClasses',
+  'password.containsUsername',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEMS)[number];
 
@@ -68,6 +71,9 @@ const zhCN: Record<FieldProblemCode, string> = {
   'schema.additionalProperties': '不认识的字段 {field}',
   'schema.format': '{field} 的格式不对，应为 {format}',
   'schema.invalid': '{field} 不符合要求',
+  'password.tooShort': '密码至少 8 位',
+  'password.tooFewClasses': '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+  'password.containsUsername': '密码不能包含用户名',
 };
 
 const enUS: Record<FieldProblemCode, string> = {
@@ -103,6 +109,9 @@ const enUS: Record<FieldProblemCode, string> = {
   'schema.additionalProperties': 'unknown field {field}',
   'schema.format': '{field} must be a valid {format}',
   'schema.invalid': '{field} is not valid',
+  'password.tooShort': 'a password has at least 8 characters',
+  'password.tooFewClasses': 'a password mixes at least three of: capitals, small letters, digits, symbols',
+  'password.containsUsername': 'a password must not contain the username',
 };
 
 export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = {

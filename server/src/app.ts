@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -8,9 +9,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { currentMigration } from './db/migrate.ts';
+import { authRoutes } from './modules/accounts/auth.routes.ts';
+import { AuthService } from './modules/accounts/auth.service.ts';
 import { divisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { DivisionService } from './modules/divisions/divisions.service.ts';
+import { registerAuthGuard } from './platform/auth-guard.ts';
 import { ChangeFeed } from './platform/change-feed.ts';
+import type { DataCipher } from './platform/crypto.ts';
 import { registerErrorHandlers } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http-schemas.ts';
 import { ReadCache } from './platform/read-cache.ts';
@@ -18,13 +23,15 @@ import { ReadCache } from './platform/read-cache.ts';
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Seals personal data; built from the installation's data key. */
+  cipher: DataCipher;
   logger?: FastifyServerOptions['logger'];
 }
 
 export const API_VERSION = '0.1.0';
 
 /** Plugins, then modules, then error and 404 handlers. No listening here: tests use inject(). */
-export async function buildApp({ config, database, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, cipher, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -44,6 +51,12 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
 
   registerErrorHandlers(app);
   app.addSchema(ProblemSchema);
+  await app.register(fastifyCookie);
+  const changes = new ChangeFeed(database);
+  await changes.start();
+  app.addHook('onClose', () => changes.stop());
+  const auth = new AuthService(database.db, cipher, changes);
+  registerAuthGuard(app, auth);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -59,7 +72,9 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
 
   const startedAt = Date.now();
   // Migrations run before the app is built, so the newest one is known once.
@@ -67,6 +82,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         operationId: 'getHealth',
         tags: ['system'],
@@ -91,9 +107,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<F
     }),
   );
 
-  const changes = new ChangeFeed(database);
-  await changes.start();
-  app.addHook('onClose', () => changes.stop());
+  await app.register(authRoutes, { prefix: '/api/v1', auth, secureCookies: config.nodeEnv === 'production' });
   const divisions = new DivisionService(database.db, {
     cache: new ReadCache(config.readCacheEntries),
     changes,

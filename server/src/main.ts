@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runAuditArchive, runAuditVerify } from './cli/audit.ts';
 import { runMigrate, runSeed } from './cli/database.ts';
+import { runDemoTotp } from './cli/demo.ts';
 import { runExport, runImport } from './cli/divisions-io.ts';
 import { runStart } from './cli/start.ts';
 
@@ -60,6 +61,13 @@ audit
   .requiredOption('--older-than-days <days>', '保留天数，不少于 180 / retention in days, at least 180')
   .requiredOption('--out <file>', '归档文件（JSON Lines，追加写入）/ archive file (JSON lines, appended)')
   .action(runAuditArchive);
+
+program
+  .command('demo')
+  .description('演示模式工具 / demo-mode helpers')
+  .command('totp <username>')
+  .description('打印演示账号当前的 6 位动态码 / print the current TOTP code of a demo account')
+  .action(runDemoTotp);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

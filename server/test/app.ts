@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { authenticator } from 'otplib';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { createTestDatabase } from './database.ts';
+import { createTestDatabase, TEST_CIPHER } from './database.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -11,13 +13,46 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export type AuthHeaders = { cookie: string; 'x-csrf-token': string };
+
+/**
+ * Signs a demo account in through the API (with the demo admin's TOTP step when asked) and
+ * returns the headers a browser would send: the session cookie and the CSRF token.
+ */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<AuthHeaders> {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
+  if (login.statusCode !== 200)
+    throw new Error(`sign-in of ${username} answered ${login.statusCode}: ${login.body}`);
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  let state = login.json() as { stage: string; csrfToken: string };
+  if (state.stage === 'totp') {
+    const totp = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/totp',
+      headers: { cookie, 'x-csrf-token': state.csrfToken },
+      payload: { code: authenticator.generate(DEMO_ADMIN_TOTP_SECRET) },
+    });
+    state = totp.json();
+  }
+  return { cookie, 'x-csrf-token': state.csrfToken };
+}
+
 /** The real app on a fresh test database, optionally with the Lüyuan demo loaded. */
 export async function buildTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  if (options.demo) await seedDemo(database.db);
+  if (options.demo) await seedDemo(database.db, { cipher: TEST_CIPHER });
   const app = await buildApp({
     config: loadConfig({}, { webDist: '/nonexistent', logLevel: 'silent' }),
     database,
+    cipher: TEST_CIPHER,
     logger: false,
   });
   await app.ready();

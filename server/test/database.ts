@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.ts';
+import { DataCipher } from '../src/platform/crypto.ts';
 
 let counter = 0;
+
+/** A fixed data key for tests: encrypted values are reproducible across runs. */
+export const TEST_CIPHER = new DataCipher(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex'));
 
 /** A fresh, migrated database for one test file, on the engine this run uses. */
 export async function createTestDatabase(): Promise<Database> {

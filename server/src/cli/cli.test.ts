@@ -34,6 +34,7 @@ describe('linli command line', () => {
     expect(seeded.code, seeded.err).toBe(0);
     expect(seeded.out).toContain('405');
     expect(linli('seed', '--demo').code).toBe(1);
+    expect(linli('demo', 'totp', 'admin').out.trim()).toMatch(/^\d{6}$/);
 
     const file = path.join(dir, 'divisions.xlsx');
     expect(linli('export', 'divisions', file, '--root', '220106001').code).toBe(0);
@@ -94,7 +95,14 @@ describe('linli command line', () => {
         }
       });
     });
-    const res = await fetch(`${url}/api/v1/divisions/220106`);
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dept.chengguan', password: 'Demo#2026' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const res = await fetch(`${url}/api/v1/divisions/220106`, { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { name: string }).name).toBe('绿园区');
     const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));

@@ -3,6 +3,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { DB } from '../db/schema.gen.ts';
+import { DataCipher, loadDataKey } from '../platform/crypto.ts';
 
 /** Opens the configured database and brings it to the latest migration; every command starts here. */
 export async function openMigrated(config: Config = loadConfig()): Promise<Database> {
@@ -19,11 +20,21 @@ export async function openMigrated(config: Config = loadConfig()): Promise<Datab
   return database;
 }
 
-export async function withDatabase<T>(work: (db: Kysely<DB>, database: Database) => Promise<T>): Promise<T> {
-  const database = await openMigrated();
+export async function withDatabase<T>(
+  work: (db: Kysely<DB>, database: Database, config: Config) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const database = await openMigrated(config);
   try {
-    return await work(database.db, database);
+    return await work(database.db, database, config);
   } finally {
     await database.close();
   }
+}
+
+/** The personal-data cipher of this installation (LINLI_DATA_KEY, or DATA_DIR/data.key outside production). */
+export function cipherFor(config: Config): DataCipher {
+  return new DataCipher(
+    loadDataKey({ env: process.env, dataDir: config.dataDir, production: config.nodeEnv === 'production' }),
+  );
 }

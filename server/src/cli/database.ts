@@ -1,5 +1,5 @@
 import { isEmpty, seedDemo } from '../demo/seed.ts';
-import { withDatabase } from './context.ts';
+import { cipherFor, withDatabase } from './context.ts';
 import { progressBar } from './progress.ts';
 
 export async function runMigrate(): Promise<void> {
@@ -14,7 +14,7 @@ export async function runSeed(options: { demo: boolean }): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  await withDatabase(async (db) => {
+  await withDatabase(async (db, _database, config) => {
     if (!(await isEmpty(db))) {
       console.error(
         '数据库中已有区划数据，未重复载入演示数据 / the database already holds divisions; demo not loaded',
@@ -23,7 +23,7 @@ export async function runSeed(options: { demo: boolean }): Promise<void> {
       return;
     }
     const bar = progressBar('载入演示数据 seeding');
-    const result = await seedDemo(db, { onProgress: bar.update });
+    const result = await seedDemo(db, { cipher: cipherFor(config), onProgress: bar.update });
     bar.done();
     console.log(
       `已载入 loaded: ${result.divisions} 个区划 divisions, ${result.specialAreas} 个开发区 special areas`,

@@ -1,13 +1,18 @@
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { hasDemoAccounts } from '../demo/accounts.ts';
 import { isEmpty, seedDemo } from '../demo/seed.ts';
-import { openMigrated } from './context.ts';
+import { cipherFor, openMigrated } from './context.ts';
+import { demoBanner } from './demo.ts';
 import { progressBar } from './progress.ts';
 
 export async function runStart(options: { port?: number; demo: boolean }): Promise<void> {
   const config = loadConfig(process.env, options.port === undefined ? {} : { port: options.port });
   const database = await openMigrated(config);
+  const cipher = cipherFor(config);
+  let demoLoaded = false;
   if (options.demo && (await isEmpty(database.db))) {
+    demoLoaded = true;
     if (config.nodeEnv === 'production') {
       console.error(
         '生产环境不载入演示数据 / demo data is never loaded when NODE_ENV=production; use --no-demo',
@@ -16,11 +21,11 @@ export async function runStart(options: { port?: number; demo: boolean }): Promi
       process.exit(1);
     }
     const bar = progressBar('载入绿园区演示数据 seeding the Lüyuan demo');
-    const result = await seedDemo(database.db, { onProgress: bar.update });
+    const result = await seedDemo(database.db, { cipher, onProgress: bar.update });
     bar.done();
     console.error(`已载入演示数据 demo loaded: ${result.divisions} 个区划 divisions`);
   }
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, cipher });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -47,6 +52,7 @@ export async function runStart(options: { port?: number; demo: boolean }): Promi
       `  邻里 Linli 已启动 is running: ${shown}`,
       `  接口文档 API docs: ${shown}/api/docs`,
       `  数据库 database: ${database.engine} (${database.location})`,
+      ...(demoLoaded || (await hasDemoAccounts(database.db)) ? ['', ...demoBanner()] : []),
       '',
     ].join('\n'),
   );

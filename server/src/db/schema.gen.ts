@@ -7,6 +7,26 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 export type Json = ColumnType<JsonValue, string | JsonValue, string | JsonValue>;
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string | null;
+  mustChangePassword: Generated<boolean>;
+  totpSecretSealed: string | null;
+  totpEnabled: Generated<boolean>;
+  recoveryCodeHashes: Generated<Json>;
+  phoneSealed: string | null;
+  phoneIndex: string | null;
+  failedAttempts: Generated<number>;
+  lockedUntil: Date | null;
+  disabled: Generated<boolean>;
+  divisionCode: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
 export interface AuditHead {
   id: number;
   seq: number;
@@ -62,6 +82,34 @@ export interface DivisionCodeChange {
   changedAt: Generated<Date>;
 }
 
+export interface LoginThrottle {
+  ip: string;
+  windowStart: Date;
+  failures: number;
+}
+
+export interface RoleGrant {
+  id: ColumnType<number, never, never>;
+  accountId: string;
+  role: string;
+  scopeCode: string | null;
+  department: string | null;
+  organizationId: string | null;
+}
+
+export interface Session {
+  tokenHash: string;
+  accountId: string;
+  stage: string;
+  csrfToken: string;
+  createdAt: Generated<Date>;
+  lastSeenAt: Generated<Date>;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  revokedAt: Date | null;
+}
+
 export interface SpecialArea {
   id: ColumnType<number, never, never>;
   divisionCode: string;
@@ -72,9 +120,13 @@ export interface SpecialArea {
 }
 
 export interface DB {
+  account: Account;
   auditHead: AuditHead;
   auditLog: AuditLog;
   division: Division;
   divisionCodeChange: DivisionCodeChange;
+  loginThrottle: LoginThrottle;
+  roleGrant: RoleGrant;
+  session: Session;
   specialArea: SpecialArea;
 }

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.gen.ts';
+import type { DataCipher } from '../platform/crypto.ts';
+import { seedDemoAccounts } from './accounts.ts';
 import { buildLvyuanDemo, DEMO_SEED, LVYUAN_SPECIAL_AREAS, SPECIAL_AREA_NOTE } from './lvyuan.ts';
 
 export type Progress = (done: number, total: number, label: string) => void;
@@ -16,7 +18,10 @@ export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
 }
 
 /** Loads the Lüyuan demo in one transaction; refuses to load twice. */
-export async function seedDemo(db: Kysely<DB>, options: { seed?: number; onProgress?: Progress } = {}) {
+export async function seedDemo(
+  db: Kysely<DB>,
+  options: { cipher: DataCipher; seed?: number; onProgress?: Progress },
+) {
   const divisions = buildLvyuanDemo(options.seed ?? DEMO_SEED);
   const total = divisions.length + LVYUAN_SPECIAL_AREAS.length;
   await db.transaction().execute(async (trx) => {
@@ -48,5 +53,6 @@ export async function seedDemo(db: Kysely<DB>, options: { seed?: number; onProgr
       .execute();
     options.onProgress?.(total, total, 'special areas');
   });
-  return { divisions: divisions.length, specialAreas: LVYUAN_SPECIAL_AREAS.length };
+  const accounts = await seedDemoAccounts(db, options.cipher);
+  return { divisions: divisions.length, specialAreas: LVYUAN_SPECIAL_AREAS.length, accounts };
 }

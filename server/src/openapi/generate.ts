@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
+import { DataCipher } from '../platform/crypto.ts';
 
 const target = path.resolve(import.meta.dirname, '../../../web/src/app/api/schema.gen.ts');
 
@@ -17,6 +18,8 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   const app = await buildApp({
     config: loadConfig({}, { webDist: '/nonexistent' }),
     database,
+    // The document does not depend on the key; any key builds the app.
+    cipher: new DataCipher(Buffer.alloc(16)),
     logger: false,
   });
   try {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestDatabase, TEST_CIPHER } from '../../test/database.ts';
 import type { Database } from '../db/database.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { DivisionService } from '../modules/divisions/divisions.service.ts';
@@ -15,7 +15,7 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemo(database.db);
+    await seedDemo(database.db, { cipher: TEST_CIPHER });
     divisions = new DivisionService(database.db);
   });
   afterAll(() => database.close());
@@ -81,7 +81,7 @@ describe('audit log', () => {
     const fresh = await createTestDatabase();
     try {
       const svc = new DivisionService(fresh.db);
-      await seedDemo(fresh.db);
+      await seedDemo(fresh.db, { cipher: TEST_CIPHER });
       for (const code of ['220106001001', '220106001002', '220106001003']) {
         const d = await svc.detail(SYSTEM_CALLER.scope, code);
         await svc.update({ ...SYSTEM_CALLER, actor: clerk }, code, { version: d.version, population: 1 });

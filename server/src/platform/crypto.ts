@@ -6,6 +6,8 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * GM/T algorithms from Node's OpenSSL (reference/standards.md §9.4): SM3 for hashes and the
@@ -63,4 +65,27 @@ export class DataCipher {
   blindIndex(normalized: string): string {
     return hmacSm3(this.#indexKey, normalized).toString('hex');
   }
+}
+
+/**
+ * The master key for personal data: LINLI_DATA_KEY (64 hex digits), or outside production a key
+ * generated once and kept in DATA_DIR/data.key (so a demo or a small office works out of the box).
+ */
+export function loadDataKey(options: {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  production: boolean;
+}): Buffer {
+  const fromEnv = options.env.LINLI_DATA_KEY;
+  if (fromEnv) {
+    if (!/^[0-9a-fA-F]{32,}$/.test(fromEnv)) throw new Error('LINLI_DATA_KEY must be at least 32 hex digits');
+    return Buffer.from(fromEnv, 'hex');
+  }
+  if (options.production) throw new Error('LINLI_DATA_KEY must be set when NODE_ENV=production');
+  const file = path.join(options.dataDir, 'data.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  mkdirSync(options.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+  return key;
 }

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { type Actor, SYSTEM_ACTOR } from './audit.ts';
+import './auth-guard.ts';
+import { AppError } from './errors.ts';
 
 /**
  * A caller's data scope: the division-code prefixes it may see (DESIGN §2). `all` is for the
@@ -42,18 +44,16 @@ export interface Caller {
 
 export const SYSTEM_CALLER: Caller = { scope: SYSTEM_SCOPE, actor: SYSTEM_ACTOR };
 
-/**
- * The caller of a request. Until accounts exist (issue #3) every caller acts for the whole
- * deployment as an unnamed user, recorded with its address; routes already ask here, so adding
- * sign-in changes this function only.
- */
+/** The caller of a request, from its session (the auth guard has already checked it). */
 export function requestCaller(request: FastifyRequest): Caller {
+  const session = request.session;
+  if (!session) throw new AppError('auth.required');
   return {
-    scope: SYSTEM_SCOPE,
+    scope: session.scope,
     actor: {
-      id: 'anonymous',
-      name: 'anonymous',
-      role: null,
+      id: session.accountId,
+      name: session.displayName,
+      role: session.roles.join(','),
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
       requestId: String(request.id),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/database.ts';
+import { createTestDatabase, TEST_CIPHER } from '../../../test/database.ts';
 import type { Database } from '../../db/database.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { ChangeFeed } from '../../platform/change-feed.ts';
@@ -22,7 +22,7 @@ describe('division read cache', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemo(database.db);
+    await seedDemo(database.db, { cipher: TEST_CIPHER });
   });
   afterAll(async () => {
     for (const f of feeds) await f.stop();

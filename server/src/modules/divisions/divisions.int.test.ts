@@ -1,17 +1,28 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/app.ts';
+import { type AuthHeaders, buildTestApp, signIn, type TestApp } from '../../../test/app.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { XLSX_MIME } from './divisions.excel.ts';
 
 let t: TestApp;
+let admin: AuthHeaders;
 beforeAll(async () => {
   t = await buildTestApp({ demo: true });
+  admin = await signIn(t.app, 'admin');
 });
 afterAll(() => t.close());
 
-const get = (url: string, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'GET', url, headers });
+type Request = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  payload?: unknown;
+};
+/** Requests as the signed-in district admin. */
+const inject = (options: Request) =>
+  t.app.inject({ ...options, headers: { ...admin, ...options.headers }, payload: options.payload as string });
+
+const get = (url: string, headers: Record<string, string> = {}) => inject({ method: 'GET', url, headers });
 
 async function xlsx(rows: Array<Array<string | number>>, header = ['区划代码', '名称', '层级', '人口']) {
   const wb = new ExcelJS.Workbook();
@@ -22,7 +33,7 @@ async function xlsx(rows: Array<Array<string | number>>, header = ['区划代码
 }
 
 const importXlsx = (body: Buffer, query = '', lang = 'zh-CN') =>
-  t.app.inject({
+  inject({
     method: 'POST',
     url: `/api/v1/divisions/import${query}`,
     headers: { 'content-type': XLSX_MIME, 'accept-language': lang },
@@ -131,7 +142,7 @@ describe('errors', () => {
   });
 
   it('refuses malformed JSON with 400, not 500', async () => {
-    const res = await t.app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/v1/divisions',
       headers: { 'content-type': 'application/json' },
@@ -144,14 +155,14 @@ describe('errors', () => {
 
 describe('changing divisions', () => {
   it('creates a grid under a community, deriving level and parent from the code', async () => {
-    const res = await t.app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/v1/divisions',
       payload: { code: '220106001001099', name: '爱民社区第99网格', population: 1200 },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ level: 'grid', parentCode: '220106001001', version: 1 });
-    const again = await t.app.inject({
+    const again = await inject({
       method: 'POST',
       url: '/api/v1/divisions',
       payload: { code: '220106001001099', name: '重复' },
@@ -161,7 +172,7 @@ describe('changing divisions', () => {
   });
 
   it('refuses a child whose parent does not exist', async () => {
-    const res = await t.app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/v1/divisions',
       payload: { code: '220106098001', name: '无上级社区' },
@@ -172,14 +183,14 @@ describe('changing divisions', () => {
 
   it('updates with the row version and answers 409 to a stale one', async () => {
     const before = (await get('/api/v1/divisions/220106001002')).json();
-    const ok = await t.app.inject({
+    const ok = await inject({
       method: 'PATCH',
       url: '/api/v1/divisions/220106001002',
       payload: { version: before.version, population: 12345 },
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ population: 12345, version: before.version + 1 });
-    const stale = await t.app.inject({
+    const stale = await inject({
       method: 'PATCH',
       url: '/api/v1/divisions/220106001002',
       payload: { version: before.version, name: '旧版本' },
@@ -191,7 +202,7 @@ describe('changing divisions', () => {
   it('lets exactly one of two concurrent updates of the same version win', async () => {
     const { version } = (await get('/api/v1/divisions/220106001003')).json();
     const patch = (name: string) =>
-      t.app.inject({ method: 'PATCH', url: '/api/v1/divisions/220106001003', payload: { version, name } });
+      inject({ method: 'PATCH', url: '/api/v1/divisions/220106001003', payload: { version, name } });
     const results = await Promise.all([patch('甲'), patch('乙')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
   });
@@ -199,7 +210,7 @@ describe('changing divisions', () => {
   it('moves a community with its grids to another street, re-coding the subtree', async () => {
     const before = (await get('/api/v1/divisions/220106001004')).json();
     const grids = (await get('/api/v1/divisions/220106001004/children?limit=100')).json();
-    const res = await t.app.inject({
+    const res = await inject({
       method: 'POST',
       url: '/api/v1/divisions/220106001004/move',
       payload: { version: before.version, newParentCode: '220106003', newSerial: '050' },
@@ -216,13 +227,13 @@ describe('changing divisions', () => {
 
   it('refuses to move a division under its own grid or onto a level that cannot hold it', async () => {
     const c = (await get('/api/v1/divisions/220106001005')).json();
-    const intoSelf = await t.app.inject({
+    const intoSelf = await inject({
       method: 'POST',
       url: '/api/v1/divisions/220106001005/move',
       payload: { version: c.version, newParentCode: '220106001005001' },
     });
     expect(intoSelf.statusCode).toBe(400);
-    const underCommunity = await t.app.inject({
+    const underCommunity = await inject({
       method: 'POST',
       url: '/api/v1/divisions/220106001005/move',
       payload: { version: c.version, newParentCode: '220106001006' },
@@ -233,14 +244,14 @@ describe('changing divisions', () => {
 
   it('deletes only a division without children, by version', async () => {
     const community = await get('/api/v1/divisions/220106001006');
-    const blocked = await t.app.inject({
+    const blocked = await inject({
       method: 'DELETE',
       url: `/api/v1/divisions/220106001006?version=${community.json().version}`,
     });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().code).toBe('division.hasChildren');
     const grid = (await get('/api/v1/divisions/220106001006001')).json();
-    const ok = await t.app.inject({
+    const ok = await inject({
       method: 'DELETE',
       url: `/api/v1/divisions/220106001006001?version=${grid.version}`,
     });
@@ -332,7 +343,7 @@ describe('Excel import and export', () => {
 
 describe('validation messages', () => {
   it('names the field and the rule in Chinese, or in English when asked', async () => {
-    const zh = await t.app.inject({
+    const zh = await inject({
       method: 'POST',
       url: '/api/v1/divisions',
       payload: { code: '220106001001098' },
@@ -340,7 +351,7 @@ describe('validation messages', () => {
     expect(zh.statusCode).toBe(400);
     expect(zh.json().errors[0]).toMatchObject({ field: 'body.name', code: 'schema.required' });
     expect(zh.json().detail).toContain('缺少必填项 body.name');
-    const en = await t.app.inject({
+    const en = await inject({
       method: 'GET',
       url: '/api/v1/divisions/220106/children?limit=0',
       headers: { 'accept-language': 'en' },
@@ -353,7 +364,7 @@ describe('validation messages', () => {
 describe('audit of API writes', () => {
   it('records who changed a division through the API, from where, and the chain holds', async () => {
     const { version } = (await get('/api/v1/divisions/220106001007')).json();
-    await t.app.inject({
+    await inject({
       method: 'PATCH',
       url: '/api/v1/divisions/220106001007',
       headers: { 'user-agent': 'audit-test' },
@@ -365,7 +376,11 @@ describe('audit of API writes', () => {
       .where('entityId', '=', '220106001007')
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ action: 'division.update', actorId: 'anonymous', userAgent: 'audit-test' });
+    expect(entry).toMatchObject({
+      action: 'division.update',
+      actorName: '区民政局管理员',
+      userAgent: 'audit-test',
+    });
     expect(entry.ip).toBeTruthy();
     expect(entry.after).toEqual({ households: 4321 });
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });

@@ -41,6 +41,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/tree',
     {
+      config: { access: 'division:read' },
       schema: {
         operationId: 'getDivisionTree',
         tags,
@@ -57,6 +58,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/search',
     {
+      config: { access: 'division:read' },
       schema: {
         operationId: 'searchDivisions',
         tags,
@@ -71,6 +73,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/export',
     {
+      config: { access: 'division:read' },
       schema: {
         operationId: 'exportDivisions',
         tags,
@@ -100,6 +103,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.post(
     '/divisions/import',
     {
+      config: { access: 'division:write' },
       schema: {
         operationId: 'importDivisions',
         tags,
@@ -121,6 +125,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/:code',
     {
+      config: { access: 'division:read' },
       schema: {
         operationId: 'getDivision',
         tags,
@@ -135,6 +140,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/:code/children',
     {
+      config: { access: 'division:read' },
       schema: {
         operationId: 'listDivisionChildren',
         tags,
@@ -150,6 +156,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/:code/map',
     {
+      config: { access: 'division:read' },
       schema: {
         operationId: 'getDivisionMap',
         tags,
@@ -164,6 +171,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.post(
     '/divisions',
     {
+      config: { access: 'division:write' },
       schema: {
         operationId: 'createDivision',
         tags,
@@ -179,6 +187,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.patch(
     '/divisions/:code',
     {
+      config: { access: 'division:write' },
       schema: {
         operationId: 'updateDivision',
         tags,
@@ -194,6 +203,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.post(
     '/divisions/:code/move',
     {
+      config: { access: 'division:write' },
       schema: {
         operationId: 'moveDivision',
         tags,
@@ -209,6 +219,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.delete(
     '/divisions/:code',
     {
+      config: { access: 'division:write' },
       schema: {
         operationId: 'deleteDivision',
         tags,

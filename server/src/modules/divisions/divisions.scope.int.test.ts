@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/database.ts';
+import { createTestDatabase, TEST_CIPHER } from '../../../test/database.ts';
 import type { Database } from '../../db/database.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -20,7 +20,7 @@ describe('division data scope', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemo(database.db);
+    await seedDemo(database.db, { cipher: TEST_CIPHER });
     service = new DivisionService(database.db);
   });
   afterAll(() => database.close());

@@ -1,0 +1,114 @@
+/**
+ * Roles of DESIGN §2 and what each may do. This table is the one place that says who may call
+ * which route: every route declares one permission, and the permission-matrix test walks every
+ * route with every role against it.
+ */
+export const ROLES = [
+  'district_admin',
+  'street_staff',
+  'community_worker',
+  'station_staff',
+  'grid_leader',
+  'grid_member',
+  'department_staff',
+  'social_org',
+  'incubator_operator',
+  'evaluator',
+  'resident',
+  'market_operator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'division:read',
+  'division:write',
+  'account:read',
+  'account:write',
+  'audit:read',
+  'pii:reveal',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF_READ: Permission[] = ['division:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  district_admin: [
+    'division:read',
+    'division:write',
+    'account:read',
+    'account:write',
+    'audit:read',
+    'pii:reveal',
+  ],
+  street_staff: ['division:read', 'division:write', 'account:read', 'account:write'],
+  community_worker: ['division:read', 'division:write'],
+  station_staff: STAFF_READ,
+  grid_leader: STAFF_READ,
+  grid_member: STAFF_READ,
+  department_staff: STAFF_READ,
+  social_org: STAFF_READ,
+  incubator_operator: STAFF_READ,
+  evaluator: STAFF_READ,
+  resident: [],
+  market_operator: [],
+};
+
+/** Roles whose accounts must pass a second factor (TOTP) at every sign-in. */
+export const TOTP_REQUIRED_ROLES: readonly Role[] = ['district_admin'];
+
+/** Roles whose grant is bound to a division code (the data scope); the others act for a department or organization. */
+export const DIVISION_SCOPED_ROLES: readonly Role[] = [
+  'district_admin',
+  'street_staff',
+  'community_worker',
+  'station_staff',
+  'grid_leader',
+  'grid_member',
+  'resident',
+];
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return PERMISSIONS.filter((p) => roles.some((r) => ROLE_PERMISSIONS[r].includes(p)));
+}
+
+export const ROLE_NAMES: Record<'zh-CN' | 'en-US', Record<Role, string>> = {
+  'zh-CN': {
+    district_admin: '区民政局管理员',
+    street_staff: '镇街工作人员',
+    community_worker: '社区工作者',
+    station_staff: '社区协同治理服务站',
+    grid_leader: '网格长',
+    grid_member: '网格员',
+    department_staff: '职能部门',
+    social_org: '社会组织',
+    incubator_operator: '孵化基地',
+    evaluator: '第三方评估机构',
+    resident: '居民',
+    market_operator: '爱心超市',
+  },
+  'en-US': {
+    district_admin: 'District civil-affairs admin',
+    street_staff: 'Town/street staff',
+    community_worker: 'Community worker',
+    station_staff: 'Service-station staff',
+    grid_leader: 'Grid leader',
+    grid_member: 'Grid member',
+    department_staff: 'Department staff',
+    social_org: 'Social organization',
+    incubator_operator: 'Incubation base',
+    evaluator: 'Third-party evaluator',
+    resident: 'Resident',
+    market_operator: 'Love-supermarket operator',
+  },
+};
+
+/** Password policy (等保 身份鉴别 a): at least 8 characters from 3 of 4 classes, not containing the username. */
+export type PasswordProblem = 'tooShort' | 'tooFewClasses' | 'containsUsername';
+
+export function checkPassword(password: string, username: string): PasswordProblem | null {
+  if (password.length < 8) return 'tooShort';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) return 'tooFewClasses';
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return 'containsUsername';
+  return null;
+}

@@ -1,0 +1,29 @@
+import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../demo/accounts.ts';
+import { AuthService } from '../modules/accounts/auth.service.ts';
+import { cipherFor, withDatabase } from './context.ts';
+
+export async function runDemoTotp(username: string): Promise<void> {
+  await withDatabase(async (db, _database, config) => {
+    if (config.nodeEnv === 'production') {
+      console.error('生产环境不提供演示动态码 / not in production');
+      process.exitCode = 1;
+      return;
+    }
+    const code = await new AuthService(db, cipherFor(config)).currentTotp(username);
+    if (!code) {
+      console.error(`账号 ${username} 没有启用动态码 / ${username} has no TOTP`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(code);
+  });
+}
+
+/** The lines the start banner prints in demo mode: one account per role, the password, the admin's TOTP secret. */
+export function demoBanner(): string[] {
+  return [
+    `  演示账号 demo accounts (密码 password: ${DEMO_PASSWORD}):`,
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(28)} ${a.displayName}`),
+    `  admin 的动态码密钥 TOTP secret: ${DEMO_ADMIN_TOTP_SECRET}（或运行 or run: npx linli demo totp admin）`,
+  ];
+}
