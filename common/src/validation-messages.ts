@@ -36,6 +36,7 @@ export const FIELD_PROBLEMS = [
   'password.tooShort',
   'password.tooFewClasses',
   'password.containsUsername',
+  'password.sameAsCurrent',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEMS)[number];
 
@@ -74,6 +75,7 @@ const zhCN: Record<FieldProblemCode, string> = {
   'password.tooShort': '密码至少 8 位',
   'password.tooFewClasses': '密码须包含大写字母、小写字母、数字、符号中的至少三类',
   'password.containsUsername': '密码不能包含用户名',
+  'password.sameAsCurrent': '新密码不能与当前密码相同',
 };
 
 const enUS: Record<FieldProblemCode, string> = {
@@ -112,6 +114,7 @@ const enUS: Record<FieldProblemCode, string> = {
   'password.tooShort': 'a password has at least 8 characters',
   'password.tooFewClasses': 'a password mixes at least three of: capitals, small letters, digits, symbols',
   'password.containsUsername': 'a password must not contain the username',
+  'password.sameAsCurrent': 'the new password must differ from the current one',
 };
 
 export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = {

@@ -1,4 +1,5 @@
 import { expect, type Locator, test } from '@playwright/test';
+import { signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
 /** A tree node by its name (its title also shows the level, e.g. “正阳街道 街道”). */
@@ -6,6 +7,8 @@ const treeNode = (tree: Locator, name: string) =>
   tree.locator('.ant-tree-title').filter({ hasText: new RegExp(`^${name}\\s`) });
 
 test.describe('division browser', () => {
+  test.beforeEach(async ({ page }) => signInAs(page));
+
   test('shows 绿园区 with the report figures, counted from the records', async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/divisions/);
@@ -87,6 +90,8 @@ test.describe('division browser', () => {
 });
 
 test.describe('on a phone @phone', () => {
+  test.beforeEach(async ({ page }) => signInAs(page));
+
   test('the district page and a grid map fit a 390-pixel screen', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/divisions/220106003001');

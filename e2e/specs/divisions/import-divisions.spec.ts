@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
 async function workbook(rows: string[][]): Promise<Buffer> {
@@ -13,6 +14,8 @@ async function workbook(rows: string[][]): Promise<Buffer> {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 test.describe('Excel import', () => {
+  test.beforeEach(async ({ page }) => signInAs(page));
+
   test('refuses a file with a bad code in row 7, naming row 7, and imports nothing', async ({ page }) => {
     await page.goto('/divisions/220106005001');
     await page.getByTestId('btn-import').click();

@@ -1,35 +1,62 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
+import { RequireAuth } from '../modules/auth/components/require-auth.tsx';
+import { RequirePermission } from '../modules/auth/components/require-permission.tsx';
 import { PageLoading } from '../ui/page-loading.tsx';
+import { ForbiddenPage } from './forbidden-page.tsx';
+import { HomePage } from './home-page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RouteErrorPage } from './route-error-page.tsx';
 
-/** Each page is its own chunk; the grid map's ECharts code loads only when a map is opened. */
+/**
+ * Each page is its own chunk; the grid map's ECharts code loads only when a map is opened.
+ * Everything but `/login` needs an active session (RequireAuth); each module's routes also need
+ * that module's read permission (RequirePermission), as its menu entry does.
+ */
 export const router = createBrowserRouter([
   {
+    path: '/login',
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <PageLoading />,
+    lazy: async () => {
+      const { SignInPage } = await import('../modules/auth/pages/sign-in-page.tsx');
+      return { Component: SignInPage };
+    },
+  },
+  {
     path: '/',
-    element: <AppLayout />,
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
     errorElement: <RouteErrorPage />,
     hydrateFallbackElement: <PageLoading />,
     children: [
-      { index: true, element: <Navigate to="/divisions" replace /> },
+      { index: true, element: <HomePage /> },
+      { path: '403', element: <ForbiddenPage /> },
       {
-        // Optional segment: /divisions (the district) and /divisions/:code share one page instance,
-        // so the tree keeps its expanded state while the user browses.
-        path: 'divisions/:code?',
-        lazy: async () => {
-          const { DivisionBrowserPage } = await import(
-            '../modules/divisions/pages/division-browser-page.tsx'
-          );
-          return { Component: DivisionBrowserPage };
-        },
-      },
-      {
-        path: 'divisions/:code/map',
-        lazy: async () => {
-          const { GridMapPage } = await import('../modules/divisions/pages/grid-map-page.tsx');
-          return { Component: GridMapPage };
-        },
+        element: <RequirePermission permission="division:read" />,
+        children: [
+          {
+            // Optional segment: /divisions (the district) and /divisions/:code share one page instance,
+            // so the tree keeps its expanded state while the user browses.
+            path: 'divisions/:code?',
+            lazy: async () => {
+              const { DivisionBrowserPage } = await import(
+                '../modules/divisions/pages/division-browser-page.tsx'
+              );
+              return { Component: DivisionBrowserPage };
+            },
+          },
+          {
+            path: 'divisions/:code/map',
+            lazy: async () => {
+              const { GridMapPage } = await import('../modules/divisions/pages/grid-map-page.tsx');
+              return { Component: GridMapPage };
+            },
+          },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -93,6 +93,7 @@ describe('sign-in', () => {
     expect(weak.statusCode).toBe(400);
     expect(weak.json().detail).toContain('密码至少 8 位');
     expect((await change('evaluator.demo#A1')).json().params.reason).toBe('password.containsUsername');
+    expect((await change('Demo#2026')).json().params.reason).toBe('password.sameAsCurrent');
     const ok = await change('Pinggu#2026');
     expect(ok.json().stage).toBe('active');
     expect((await login('evaluator.demo', 'Pinggu#2026')).json().stage).toBe('active');

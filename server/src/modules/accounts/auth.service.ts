@@ -203,7 +203,8 @@ export class AuthService {
     if (!account.passwordHash || !(await argonVerify(account.passwordHash, currentPassword))) {
       throw new AppError('auth.invalidCredentials');
     }
-    const problem = checkPassword(newPassword, account.username);
+    const problem =
+      newPassword === currentPassword ? 'sameAsCurrent' : checkPassword(newPassword, account.username);
     if (problem) throw new AppError('auth.weakPassword', { reason: `password.${problem}` });
     const actor: Actor = { id: account.id, name: account.displayName, role: null, ...clientActor(client) };
     const passwordHash = await AuthService.hashPassword(newPassword);

@@ -20,6 +20,8 @@ export type ProblemFieldError = NonNullable<Problem['errors']>[number];
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ProblemCode;
+  /** The code exactly as the server sent it, which may be newer than this build's catalogue. */
+  readonly problemCode: string;
   readonly params: Record<string, unknown>;
   readonly detail: string;
   readonly requestId: string | undefined;
@@ -31,6 +33,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.problemCode = problem.code ?? fallbackCode;
     this.params = problem.params ?? {};
     this.detail = problem.detail ?? '';
     this.requestId = problem.requestId;
@@ -84,6 +87,8 @@ function localizedParams(params: Record<string, unknown>, locale: Locale): Recor
 }
 
 export function localizeProblem(error: ApiError, locale: Locale): string {
+  // A code this build does not know yet: the server's detail is already in the request's language.
+  if (error.problemCode !== error.code && error.detail) return error.detail;
   const params = { ...localizedParams(error.params, locale), requestId: error.requestId };
   const message = errorMessage(locale, error.code, params);
   // An unfilled placeholder means the server sent params this catalogue does not know: its detail is better.

@@ -1,5 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { currentLocale } from '../../i18n/index.ts';
+import { csrfTokenOf } from '../../modules/auth/auth-session.ts';
+import { queryClient } from '../query-client.ts';
 import { NetworkError, toApiError } from './api-error.ts';
 import type { paths } from './schema.gen.ts';
 
@@ -10,9 +12,26 @@ const acceptLanguage: Middleware = {
   },
 };
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The one unsafe call made before a session (and so a token) exists. */
+const CSRF_EXEMPT_PATHS = new Set(['/api/v1/auth/login']);
+
+/**
+ * Besides the SameSite=Strict session cookie, every unsafe request carries the session's CSRF token
+ * (from the AuthState the auth module holds), which a page on another origin cannot read.
+ */
+const csrfToken: Middleware = {
+  onRequest({ request }) {
+    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT_PATHS.has(new URL(request.url).pathname)) return;
+    const token = csrfTokenOf(queryClient);
+    if (token) request.headers.set('x-csrf-token', token);
+    return request;
+  },
+};
+
 /** The one typed client for the Linli API; request and response types come from the OpenAPI document. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
-api.use(acceptLanguage);
+api.use(acceptLanguage, csrfToken);
 
 /** What an openapi-fetch call resolves to: data on success, the parsed error body otherwise. */
 interface Outcome {

@@ -1,24 +1,27 @@
-import { ApartmentOutlined, MenuOutlined } from '@ant-design/icons';
+import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Grid, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { PageLoading } from '../../ui/page-loading.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
+import { useNavEntries } from './nav-entries.tsx';
+import { UserMenu } from './user-menu.tsx';
 
 const SIDER_WIDTH = 200;
 
 function useNavItems(): { items: MenuProps['items']; selected: string[] } {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const items: MenuProps['items'] = [
-    {
-      key: '/divisions',
-      icon: <ApartmentOutlined />,
-      label: <Link to="/divisions">{t('nav.divisions')}</Link>,
-    },
-  ];
-  const selected = pathname.startsWith('/divisions') ? ['/divisions'] : [];
+  const entries = useNavEntries();
+  const items: MenuProps['items'] = entries.map((entry) => ({
+    key: entry.path,
+    icon: entry.icon,
+    label: <Link to={entry.path}>{t(`nav.${entry.label}`)}</Link>,
+  }));
+  const selected = entries
+    .filter((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`))
+    .map((entry) => entry.path);
   return { items, selected };
 }
 
@@ -38,7 +41,10 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-/** Header (brand, language), side navigation (a drawer on phones) and the `main` landmark. */
+/**
+ * Header (brand, language, the signed-in user), side navigation (a drawer on phones; only the
+ * entries the user may open) and the `main` landmark.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
@@ -70,7 +76,10 @@ export function AppLayout() {
               </Typography.Text>
             </Link>
           </Flex>
-          <LanguageSwitch />
+          <Flex align="center" gap={8}>
+            <LanguageSwitch />
+            <UserMenu compact={!wide} />
+          </Flex>
         </Flex>
       </Layout.Header>
       <Layout>

@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../ui/error-message.ts';
+import { usePermissions } from '../../auth/hooks/use-auth.ts';
 import { divisionPaths } from '../divisions.paths.ts';
 import type { DivisionDetail } from '../divisions.types.ts';
 import { useExportDivisions } from '../hooks/use-division-export.ts';
@@ -20,7 +21,7 @@ import { ImportModal } from './import-modal.tsx';
 
 type OpenModal = 'import' | 'create' | 'edit' | null;
 
-/** 网格地图 · 导出 Excel · 导入 Excel · 新建下级 · 编辑 for one division. */
+/** 网格地图 · 导出 Excel · 导入 Excel · 新建下级 · 编辑 for one division; the last three need `division:write`. */
 export function DivisionActions({ division }: { division: DivisionDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -30,6 +31,7 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
   const [modal, setModal] = useState<OpenModal>(null);
   const mapAvailable = division.childrenWithBoundary > 0;
   const canHaveChildren = CHILD_LEVELS[division.level].length > 0;
+  const canWrite = usePermissions().can('division:write');
 
   const exportTree = (boundaries: boolean) => {
     exporter.mutate(
@@ -76,38 +78,42 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
           />
         </Dropdown>
       </Space.Compact>
-      <Button
-        icon={<UploadOutlined aria-hidden />}
-        data-testid="btn-import"
-        onClick={() => setModal('import')}
-      >
-        {t('divisions.actions.import')}
-      </Button>
-      {canHaveChildren ? (
-        <Button
-          icon={<PlusOutlined aria-hidden />}
-          data-testid="btn-create-child"
-          onClick={() => setModal('create')}
-        >
-          {t('divisions.actions.createChild')}
-        </Button>
-      ) : null}
-      <Button icon={<EditOutlined aria-hidden />} data-testid="btn-edit" onClick={() => setModal('edit')}>
-        {t('divisions.actions.edit')}
-      </Button>
+      {canWrite ? (
+        <>
+          <Button
+            icon={<UploadOutlined aria-hidden />}
+            data-testid="btn-import"
+            onClick={() => setModal('import')}
+          >
+            {t('divisions.actions.import')}
+          </Button>
+          {canHaveChildren ? (
+            <Button
+              icon={<PlusOutlined aria-hidden />}
+              data-testid="btn-create-child"
+              onClick={() => setModal('create')}
+            >
+              {t('divisions.actions.createChild')}
+            </Button>
+          ) : null}
+          <Button icon={<EditOutlined aria-hidden />} data-testid="btn-edit" onClick={() => setModal('edit')}>
+            {t('divisions.actions.edit')}
+          </Button>
 
-      <ImportModal open={modal === 'import'} onClose={() => setModal(null)} />
-      <DivisionFormModal
-        mode={{ kind: 'create', parent: division }}
-        open={modal === 'create'}
-        onClose={() => setModal(null)}
-        onSaved={(created) => navigate(divisionPaths.browser(created.code))}
-      />
-      <DivisionFormModal
-        mode={{ kind: 'edit', division }}
-        open={modal === 'edit'}
-        onClose={() => setModal(null)}
-      />
+          <ImportModal open={modal === 'import'} onClose={() => setModal(null)} />
+          <DivisionFormModal
+            mode={{ kind: 'create', parent: division }}
+            open={modal === 'create'}
+            onClose={() => setModal(null)}
+            onSaved={(created) => navigate(divisionPaths.browser(created.code))}
+          />
+          <DivisionFormModal
+            mode={{ kind: 'edit', division }}
+            open={modal === 'edit'}
+            onClose={() => setModal(null)}
+          />
+        </>
+      ) : null}
     </>
   );
 }

@@ -60,13 +60,18 @@ export function useDivisionTree(focusPath: readonly string[]) {
   }, [rootCode]);
 
   // Expand the path to the focused division (not the division itself: its children are in the table).
+  // Only the part of the path inside the tree: a user scoped to a street has the street as root,
+  // and the district above it is not theirs to open.
   const focusKey = focusPath.join('/');
   useEffect(() => {
-    const ancestors = focusKey ? focusKey.split('/').slice(0, -1) : [];
+    if (!rootCode) return;
+    const ancestors = (focusKey ? focusKey.split('/').slice(0, -1) : []).filter((code) =>
+      code.startsWith(rootCode),
+    );
     if (ancestors.length === 0) return;
     setRequested((prev) => union(prev, ancestors));
     setExpandedKeys((prev) => union(prev, ancestors));
-  }, [focusKey]);
+  }, [focusKey, rootCode]);
 
   const levels = useQueries({
     queries: requested.filter((code) => code !== rootNode?.code).map((code) => treeLevelQuery(code)),

@@ -1,0 +1,25 @@
+import { Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import { useActiveSession } from '../modules/auth/hooks/use-auth.ts';
+import { useNavEntries } from './layout/nav-entries.tsx';
+
+/** `/`: the first menu entry the user may open; a welcome for accounts that have none yet. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const session = useActiveSession();
+  const [first] = useNavEntries();
+  if (first) return <Navigate to={first.path} replace />;
+  return (
+    <Result
+      status="info"
+      data-testid="home-welcome"
+      title={
+        <h1 style={{ fontSize: 24, margin: 0 }}>
+          {t('home.welcome', { name: session?.account.displayName ?? '' })}
+        </h1>
+      }
+      subTitle={t('home.nothingYet')}
+    />
+  );
+}

@@ -1,0 +1,23 @@
+import { ApartmentOutlined } from '@ant-design/icons';
+import type { Permission } from '@linli/common';
+import type { ReactNode } from 'react';
+import type { zhCN } from '../../i18n/zh-CN.ts';
+import { usePermissions } from '../../modules/auth/hooks/use-auth.ts';
+
+/** One entry of the side menu; shown only to users holding `permission`. */
+export interface NavEntry {
+  path: string;
+  label: keyof typeof zhCN.nav;
+  icon: ReactNode;
+  permission: Permission;
+}
+
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { path: '/divisions', label: 'divisions', icon: <ApartmentOutlined />, permission: 'division:read' },
+];
+
+/** The menu entries the signed-in user may open, in menu order. */
+export function useNavEntries(): NavEntry[] {
+  const { can } = usePermissions();
+  return NAV_ENTRIES.filter((entry) => can(entry.permission));
+}
