@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, Division } from '../../server/src/db/schema.gen.ts';
+import { createRandom } from '../../server/src/demo/random.ts';
 
 /**
  * A deterministic, city-scale division tree for benchmarks and scale tests: districts → streets →
@@ -89,33 +90,8 @@ const COMMUNITY_TYPES = [
   ['urban_rural_fringe', 1],
 ] as const;
 
-/** mulberry32: small, fast and good enough to make names and populations. */
-function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const weighted = <T>(entries: ReadonlyArray<readonly [T, number]>): T => {
-    const total = entries.reduce((s, [, w]) => s + w, 0);
-    let r = next() * total;
-    for (const [value, w] of entries) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return entries.at(-1)![0];
-  };
-  return { next, int, pick, weighted };
-}
-
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/** 1 → 一, 10 → 十, 12 → 十二, 36 → 三十六, 105 → 105 (grids beyond 99 keep Arabic numerals). */
 function chineseNumber(n: number): string {
   if (n < 10) return DIGITS[n]!;
   if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
