@@ -11,6 +11,8 @@ import type { Database } from './db/database.ts';
 import { currentMigration } from './db/migrate.ts';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
 import { AuthService } from './modules/accounts/auth.service.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
 import { divisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { DivisionService } from './modules/divisions/divisions.service.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
@@ -113,6 +115,7 @@ export async function buildApp({ config, database, cipher, logger }: AppDeps): P
     changes,
   });
   await app.register(divisionRoutes, { prefix: '/api/v1', divisions });
+  await app.register(auditRoutes, { prefix: '/api/v1', audit: new AuditService(database.db) });
 
   await serveWeb(app, config.webDist);
   return app;

@@ -3,6 +3,7 @@ import * as divisions from './202611270900_divisions.ts';
 import * as divisionNameBigrams from './202611271000_division_name_bigrams.ts';
 import * as auditLog from './202611271100_audit_log.ts';
 import * as accounts from './202611271200_accounts.ts';
+import * as auditActorSearch from './202611271300_audit_actor_search.ts';
 
 /** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271000_division_name_bigrams': divisionNameBigrams,
   '202611271100_audit_log': auditLog,
   '202611271200_accounts': accounts,
+  '202611271300_audit_actor_search': auditActorSearch,
 };
