@@ -58,6 +58,18 @@ export const router = createBrowserRouter([
           },
         ],
       },
+      {
+        element: <RequirePermission permission="audit:read" />,
+        children: [
+          {
+            path: 'audit',
+            lazy: async () => {
+              const { AuditPage } = await import('../modules/audit/pages/audit-page.tsx');
+              return { Component: AuditPage };
+            },
+          },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

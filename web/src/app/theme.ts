@@ -12,6 +12,10 @@ export const theme: ThemeConfig = {
     colorInfo: '#0b57d0',
     colorLink: '#0b57d0',
     colorSuccess: '#237804',
+    // Derived from the dark green above, antd's success background is a grey-green (#adb8a5) that
+    // leaves success text at 2.7:1; the light green of antd's default palette keeps it above 4.5:1.
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
     colorWarning: '#ad4e00',
     colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',

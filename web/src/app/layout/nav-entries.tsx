@@ -1,4 +1,4 @@
-import { ApartmentOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined } from '@ant-design/icons';
 import type { Permission } from '@linli/common';
 import type { ReactNode } from 'react';
 import type { zhCN } from '../../i18n/zh-CN.ts';
@@ -14,6 +14,7 @@ export interface NavEntry {
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { path: '/divisions', label: 'divisions', icon: <ApartmentOutlined />, permission: 'division:read' },
+  { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit:read' },
 ];
 
 /** The menu entries the signed-in user may open, in menu order. */
