@@ -11,7 +11,7 @@ test.describe('audit log page', () => {
     await page.goto('/audit');
     const table = page.getByTestId('audit-table');
     await expect(table).toBeVisible();
-    await expect(table.locator('tbody tr').first()).toBeVisible();
+    await expect(table.locator('tr[data-row-key]').first()).toBeVisible();
     await expect(table).toContainText('失败');
     await expect(table).toContainText('区民政局管理员');
     await expectNoSeriousA11yViolations(page);
