@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.gen.ts';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { AuditLog, DB } from '../db/schema.gen.ts';
 import { sm3Hex } from './crypto.ts';
 
 /**
@@ -35,24 +35,8 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-type Row = {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  onBehalfOf: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  divisionCode: string | null;
-  before: unknown;
-  after: unknown;
-  success: boolean;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-};
+/** An entry as hashed: every stored column but the hashes themselves. */
+type Row = Omit<Selectable<AuditLog>, 'prevHash' | 'hash' | 'before' | 'after'> & { before: unknown; after: unknown };
 
 /** JSON with object keys sorted at every depth: jsonb does not keep key order. */
 export function canonicalJson(value: unknown): string {
