@@ -36,7 +36,10 @@ export interface AuditEntry {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An entry as hashed: every stored column but the hashes themselves. */
-type Row = Omit<Selectable<AuditLog>, 'prevHash' | 'hash' | 'before' | 'after'> & { before: unknown; after: unknown };
+type Row = Omit<Selectable<AuditLog>, 'prevHash' | 'hash' | 'before' | 'after'> & {
+  before: unknown;
+  after: unknown;
+};
 
 /** JSON with object keys sorted at every depth: jsonb does not keep key order. */
 export function canonicalJson(value: unknown): string {
