@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../db/database.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/linli.mjs');
@@ -82,6 +82,10 @@ describe('linli command line', () => {
   it('serves what the seed stored after a restart, and stops cleanly on SIGTERM', async () => {
     const server = spawn(process.execPath, [bin, 'start', '--port', '0', '--no-demo'], {
       env: { ...process.env, DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', LOG_FORMAT: 'json' },
+    });
+    // A failed assertion must not leave the server running.
+    onTestFinished(() => {
+      if (server.exitCode === null) server.kill('SIGKILL');
     });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
