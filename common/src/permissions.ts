@@ -26,25 +26,37 @@ export const PERMISSIONS = [
   'account:write',
   'audit:read',
   'pii:reveal',
+  'resident:read',
+  'resident:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_READ: Permission[] = ['division:read'];
+const RESIDENT_DESK: Permission[] = ['division:read', 'resident:read', 'resident:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  district_admin: [
+  district_admin: [...PERMISSIONS],
+  street_staff: [
     'division:read',
     'division:write',
     'account:read',
     'account:write',
-    'audit:read',
+    'resident:read',
+    'resident:write',
+  ],
+  // Community workers run the one window: they need the full ID number of the resident in front of them.
+  community_worker: [
+    'division:read',
+    'division:write',
+    'account:read',
+    'account:write',
+    'resident:read',
+    'resident:write',
     'pii:reveal',
   ],
-  street_staff: ['division:read', 'division:write', 'account:read', 'account:write'],
-  community_worker: ['division:read', 'division:write'],
-  station_staff: STAFF_READ,
-  grid_leader: STAFF_READ,
-  grid_member: STAFF_READ,
+  station_staff: RESIDENT_DESK,
+  grid_leader: RESIDENT_DESK,
+  grid_member: RESIDENT_DESK,
   department_staff: STAFF_READ,
   social_org: STAFF_READ,
   incubator_operator: STAFF_READ,
@@ -65,6 +77,33 @@ export const DIVISION_SCOPED_ROLES: readonly Role[] = [
   'grid_leader',
   'grid_member',
   'resident',
+];
+
+/**
+ * Which roles an account administrator may grant (always within its own data scope): a street
+ * appoints community and grid staff, a community its grid staff and residents, the district anyone.
+ */
+export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  district_admin: ROLES,
+  street_staff: ['community_worker', 'station_staff', 'grid_leader', 'grid_member', 'resident'],
+  community_worker: ['station_staff', 'grid_leader', 'grid_member', 'resident'],
+  station_staff: [],
+  grid_leader: [],
+  grid_member: [],
+  department_staff: [],
+  social_org: [],
+  incubator_operator: [],
+  evaluator: [],
+  resident: [],
+  market_operator: [],
+};
+
+/** Staff who may act for a resident who cannot use the system (代办, DESIGN §5). */
+export const ACT_FOR_RESIDENT_ROLES: readonly Role[] = [
+  'community_worker',
+  'station_staff',
+  'grid_leader',
+  'grid_member',
 ];
 
 export function permissionsOf(roles: readonly Role[]): Permission[] {

@@ -84,7 +84,6 @@ export async function buildApp({ config, database, cipher, logger }: AppDeps): P
   app.get(
     '/api/health',
     {
-      config: { access: 'public' },
       schema: {
         operationId: 'getHealth',
         tags: ['system'],

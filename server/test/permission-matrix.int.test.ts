@@ -1,4 +1,4 @@
-import { type Permission, ROLE_PERMISSIONS, type Role } from '@linli/common';
+import { type Permission, ROLE_PERMISSIONS, ROUTE_ACCESS, type Role } from '@linli/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/demo/accounts.ts';
 import { routeAccess } from '../src/platform/auth-guard.ts';
@@ -6,26 +6,31 @@ import { type AuthHeaders, buildTestApp, signIn, type TestApp } from './app.ts';
 
 /**
  * Walks every operation of the OpenAPI document with every demo role: a role whose permissions
- * include the route's declared access gets past the guard (any answer but 401/403), every other
- * role gets 403, and no session gets 401. A route that declares no access fails here.
+ * include the operation's access in `ROUTE_ACCESS` gets past the guard (any answer but 401/403),
+ * every other role gets 403, and no session gets 401. An operation missing from the table fails here.
  */
 
 let t: TestApp;
 const sessions = new Map<Role, AuthHeaders>();
-let operations: Array<{ method: string; path: string; access: string }>;
+let operations: Array<{ method: string; path: string; operationId: string; access: string }>;
 
 beforeAll(async () => {
   t = await buildTestApp({ demo: true });
   for (const account of DEMO_ACCOUNTS) sessions.set(account.role, await signIn(t.app, account.username));
   const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
-    paths: Record<string, Record<string, unknown>>;
+    paths: Record<string, Record<string, { operationId: string }>>;
   };
   const access = routeAccess(t.app);
   operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.keys(methods).map((m) => {
+    Object.entries(methods).map(([m, operation]) => {
       const method = m.toUpperCase();
       const fastifyUrl = path.replace(/\{(\w+)\}/g, ':$1');
-      return { method, path, access: access.get(`${method} ${fastifyUrl}`) ?? '' };
+      return {
+        method,
+        path,
+        operationId: operation.operationId,
+        access: access.get(`${method} ${fastifyUrl}`) ?? '',
+      };
     }),
   );
 });
@@ -41,7 +46,16 @@ describe('permission matrix', () => {
     const undeclared = [...routeAccess(t.app)].filter(([, a]) => !a).map(([route]) => route);
     expect(undeclared).toEqual([]);
     expect(operations.length).toBeGreaterThan(10);
-    for (const op of operations) expect(op.access, `${op.method} ${op.path}`).not.toBe('');
+    for (const op of operations) {
+      expect(op.access, `${op.method} ${op.path}`).toBe(
+        ROUTE_ACCESS[op.operationId as keyof typeof ROUTE_ACCESS],
+      );
+    }
+  });
+
+  it('has no operation in the table that the API does not serve', () => {
+    const served = new Set(operations.map((op) => op.operationId));
+    expect(Object.keys(ROUTE_ACCESS).filter((id) => !served.has(id))).toEqual([]);
   });
 
   it('lets exactly the roles holding the permission past the guard, and nobody without a session', async () => {

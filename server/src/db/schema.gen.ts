@@ -25,6 +25,9 @@ export interface Account {
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  totpLastStep: number | null;
+  totpPendingSealed: string | null;
+  phoneVerifiedAt: Date | null;
 }
 
 export interface AuditHead {
@@ -54,6 +57,8 @@ export interface AuditLog {
   requestId: string | null;
   prevHash: string;
   hash: string;
+  onBehalfName: string | null;
+  onBehalfReason: string | null;
 }
 
 export interface Division {
@@ -82,6 +87,18 @@ export interface DivisionCodeChange {
   changedAt: Generated<Date>;
 }
 
+export interface JobSchedule {
+  name: string;
+  intervalSeconds: number;
+  nextRunAt: Date;
+  lockedUntil: Date | null;
+  lastStartedAt: Date | null;
+  lastFinishedAt: Date | null;
+  lastResult: Json | null;
+  lastError: string | null;
+  runs: Generated<number>;
+}
+
 export interface LoginThrottle {
   ip: string;
   windowStart: Date;
@@ -108,6 +125,22 @@ export interface Session {
   ip: string | null;
   userAgent: string | null;
   revokedAt: Date | null;
+  actingResidentId: string | null;
+  actingResidentName: string | null;
+  actingReason: string | null;
+  actingSince: Date | null;
+}
+
+export interface SmsCode {
+  id: ColumnType<number, never, never>;
+  phoneIndex: string;
+  purpose: string;
+  codeHash: string;
+  attempts: Generated<number>;
+  createdAt: Generated<Date>;
+  expiresAt: Date;
+  consumedAt: Date | null;
+  ip: string | null;
 }
 
 export interface SpecialArea {
@@ -125,8 +158,10 @@ export interface DB {
   auditLog: AuditLog;
   division: Division;
   divisionCodeChange: DivisionCodeChange;
+  jobSchedule: JobSchedule;
   loginThrottle: LoginThrottle;
   roleGrant: RoleGrant;
   session: Session;
+  smsCode: SmsCode;
   specialArea: SpecialArea;
 }

@@ -22,7 +22,7 @@ describe('audit log', () => {
 
   it('records each division write with who, what, and only the changed fields', async () => {
     const before = await divisions.detail(SYSTEM_CALLER.scope, '220106001001');
-    await divisions.update({ scope: SYSTEM_CALLER.scope, actor: clerk }, '220106001001', {
+    await divisions.update({ ...SYSTEM_CALLER, actor: clerk }, '220106001001', {
       version: before.version,
       population: 12000,
       name: before.name,

@@ -13,8 +13,10 @@ export interface Actor {
   id: string;
   name: string;
   role: string | null;
-  /** Resident the staff member acts for (代办), when acting on behalf of someone. */
+  /** Resident the staff member acts for (代办), when acting on behalf of someone: id, name, reason. */
   onBehalfOf?: string | null;
+  onBehalfOfName?: string | null;
+  onBehalfReason?: string | null;
   ip?: string | null;
   userAgent?: string | null;
   requestId?: string | null;
@@ -58,7 +60,7 @@ export function canonicalJson(value: unknown): string {
 export function entryHash(prevHash: string, row: Row): string {
   const { seq, at, actorId, actorName, actorRole, onBehalfOf, action, entityType, entityId, divisionCode } =
     row;
-  const { before, after, success, ip, userAgent, requestId } = row;
+  const { before, after, success, ip, userAgent, requestId, onBehalfName, onBehalfReason } = row;
   const canonical = canonicalJson({
     seq: Number(seq),
     at: at.toISOString(),
@@ -66,6 +68,9 @@ export function entryHash(prevHash: string, row: Row): string {
     actorName,
     actorRole,
     onBehalfOf,
+    // Hashed only when set, so entries written before these columns existed keep their hashes.
+    onBehalfName: onBehalfName ?? undefined,
+    onBehalfReason: onBehalfReason ?? undefined,
     action,
     entityType,
     entityId,
@@ -113,6 +118,8 @@ export async function appendAuditBatch(
       actorName: actor.name,
       actorRole: actor.role,
       onBehalfOf: actor.onBehalfOf ?? null,
+      onBehalfName: actor.onBehalfOfName ?? null,
+      onBehalfReason: actor.onBehalfReason ?? null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

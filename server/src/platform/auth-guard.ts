@@ -1,22 +1,16 @@
 import '@fastify/cookie';
-import type { Permission } from '@linli/common';
+import { type Access, accessOf } from '@linli/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthService, ClientInfo, SessionContext } from '../modules/accounts/auth.service.ts';
 import { AppError } from './errors.ts';
 
 export const SESSION_COOKIE = 'linli_session';
 
-/**
- * Who may call a route, declared on the route itself (`config.access`):
- * - `public`: anyone (health, documentation, sign-in);
- * - `session`: any signed-in session, even one still at its second step (me, TOTP, password);
- * - a permission: an active session whose roles grant it.
- * An API route that declares nothing is refused: new routes are closed until someone opens them.
- */
-export type Access = 'public' | 'session' | Permission;
+export type { Access };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
+    /** Only for hidden routes without an operationId (the OpenAPI document itself). */
     access?: Access;
   }
   interface FastifyRequest {
@@ -37,7 +31,10 @@ export function requireSession(request: FastifyRequest): SessionContext {
 
 const declared = new WeakMap<FastifyInstance, Map<string, Access | undefined>>();
 
-/** Each API route (`GET /api/v1/divisions/:code`) with its declared access, or undefined when it has none. */
+/**
+ * Each API route (`GET /api/v1/divisions/:code`) with its access from `ROUTE_ACCESS` (by the
+ * route's operationId), or undefined when it has none: such a route is refused to everyone.
+ */
 export function routeAccess(app: FastifyInstance): Map<string, Access | undefined> {
   return declared.get(app) ?? new Map();
 }
@@ -49,8 +46,11 @@ export function registerAuthGuard(app: FastifyInstance, auth: AuthService): void
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const operationId = (route.schema as { operationId?: string } | undefined)?.operationId;
+    const access = operationId ? accessOf(operationId) : route.config?.access;
+    route.config = { ...route.config, access } as typeof route.config;
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.set(`${method} ${url}`, route.config?.access);
+      if (method !== 'HEAD') routes.set(`${method} ${url}`, access);
     }
   });
   app.decorateRequest('session', null);

@@ -1,3 +1,4 @@
+import { PERMISSIONS, type Permission, type Role } from '@linli/common';
 import type { FastifyRequest } from 'fastify';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { type Actor, SYSTEM_ACTOR } from './audit.ts';
@@ -36,24 +37,54 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Who is asking and what they may see: every service call that reads or writes takes one. */
+/** The resident a staff member is acting for (代办), set on the session for a while. */
+export interface ActingFor {
+  residentId: string;
+  residentName: string;
+  reason: string;
+}
+
+/**
+ * Who is asking, what they may see and do: every service call that reads or writes takes one.
+ * `permissions` and `roles` let services compute each row's abilities; `actingFor` is set when a
+ * staff member acts for a resident, and records made then say "staff X for resident Y".
+ */
 export interface Caller {
   scope: Scope;
   actor: Actor;
+  permissions: readonly Permission[];
+  roles: readonly Role[];
+  actingFor?: ActingFor | null;
 }
 
-export const SYSTEM_CALLER: Caller = { scope: SYSTEM_SCOPE, actor: SYSTEM_ACTOR };
+export const SYSTEM_CALLER: Caller = {
+  scope: SYSTEM_SCOPE,
+  actor: SYSTEM_ACTOR,
+  permissions: PERMISSIONS,
+  roles: [],
+};
+
+export function can(caller: Caller, permission: Permission): boolean {
+  return caller.permissions.includes(permission);
+}
 
 /** The caller of a request, from its session (the auth guard has already checked it). */
 export function requestCaller(request: FastifyRequest): Caller {
   const session = request.session;
   if (!session) throw new AppError('auth.required');
+  const actingFor = session.actingFor;
   return {
     scope: session.scope,
+    permissions: session.permissions,
+    roles: session.roles,
+    actingFor,
     actor: {
       id: session.accountId,
       name: session.displayName,
       role: session.roles.join(','),
+      onBehalfOf: actingFor?.residentId ?? null,
+      onBehalfOfName: actingFor?.residentName ?? null,
+      onBehalfReason: actingFor?.reason ?? null,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
       requestId: String(request.id),

@@ -4,6 +4,7 @@ import * as divisionNameBigrams from './202611271000_division_name_bigrams.ts';
 import * as auditLog from './202611271100_audit_log.ts';
 import * as accounts from './202611271200_accounts.ts';
 import * as auditActorSearch from './202611271300_audit_actor_search.ts';
+import * as securityBase from './202611271400_security_base.ts';
 
 /** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271100_audit_log': auditLog,
   '202611271200_accounts': accounts,
   '202611271300_audit_actor_search': auditActorSearch,
+  '202611271400_security_base': securityBase,
 };

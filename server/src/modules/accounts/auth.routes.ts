@@ -26,7 +26,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCo
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
       schema: {
         operationId: 'login',
         tags,
@@ -49,7 +48,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCo
   app.post(
     '/auth/totp',
     {
-      config: { access: 'session' },
       schema: {
         operationId: 'verifyTotp',
         tags,
@@ -64,7 +62,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCo
   app.post(
     '/auth/password',
     {
-      config: { access: 'session' },
       schema: {
         operationId: 'changePassword',
         tags,
@@ -85,7 +82,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCo
   app.get(
     '/auth/me',
     {
-      config: { access: 'session' },
       schema: {
         operationId: 'getMe',
         tags,
@@ -103,7 +99,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCo
     app.post(
       url,
       {
-        config: { access: 'session' },
         schema: { operationId, tags, summary, response: { 204: Type.Null(), ...problemResponses(401, 403) } },
       },
       async (request, reply) => {

@@ -9,7 +9,7 @@ import type { ChangeFeed } from '../../platform/change-feed.ts';
 import { type DataCipher, sm3Hex } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
-import { type Caller, type Scope, scopeOf } from '../../platform/scope.ts';
+import { type ActingFor, type Caller, type Scope, scopeOf } from '../../platform/scope.ts';
 import * as repo from './accounts.repository.ts';
 
 /** 等保 身份鉴别 b: lock after repeated failures, end idle and long sessions. */
@@ -49,6 +49,8 @@ export interface SessionContext {
   scope: Scope;
   grants: repo.GrantRow[];
   expiresAt: Date;
+  /** The resident this session acts for (代办), while acting. */
+  actingFor: ActingFor | null;
 }
 
 export interface ClientInfo {
@@ -309,6 +311,14 @@ export class AuthService {
       scope: scopeOfGrants(grants),
       grants,
       expiresAt: session.expiresAt,
+      actingFor:
+        session.actingResidentId && session.actingResidentName
+          ? {
+              residentId: session.actingResidentId,
+              residentName: session.actingResidentName,
+              reason: session.actingReason ?? '',
+            }
+          : null,
     };
   }
 
@@ -337,6 +347,9 @@ export class AuthService {
   callerOf(context: SessionContext, client: ClientInfo): Caller {
     return {
       scope: context.scope,
+      permissions: context.permissions,
+      roles: context.roles,
+      actingFor: context.actingFor,
       actor: {
         id: context.accountId,
         name: context.displayName,

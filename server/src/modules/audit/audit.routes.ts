@@ -14,7 +14,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
   app.get(
     '/audit',
     {
-      config: { access: 'audit:read' },
       schema: {
         operationId: 'listAuditEntries',
         tags,
@@ -29,7 +28,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
   app.get(
     '/audit/export',
     {
-      config: { access: 'audit:read' },
       schema: {
         operationId: 'exportAuditEntries',
         tags,

@@ -41,7 +41,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/tree',
     {
-      config: { access: 'division:read' },
       schema: {
         operationId: 'getDivisionTree',
         tags,
@@ -58,7 +57,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/search',
     {
-      config: { access: 'division:read' },
       schema: {
         operationId: 'searchDivisions',
         tags,
@@ -73,7 +71,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/export',
     {
-      config: { access: 'division:read' },
       schema: {
         operationId: 'exportDivisions',
         tags,
@@ -103,7 +100,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.post(
     '/divisions/import',
     {
-      config: { access: 'division:write' },
       schema: {
         operationId: 'importDivisions',
         tags,
@@ -125,7 +121,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/:code',
     {
-      config: { access: 'division:read' },
       schema: {
         operationId: 'getDivision',
         tags,
@@ -140,7 +135,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/:code/children',
     {
-      config: { access: 'division:read' },
       schema: {
         operationId: 'listDivisionChildren',
         tags,
@@ -156,7 +150,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.get(
     '/divisions/:code/map',
     {
-      config: { access: 'division:read' },
       schema: {
         operationId: 'getDivisionMap',
         tags,
@@ -171,7 +164,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.post(
     '/divisions',
     {
-      config: { access: 'division:write' },
       schema: {
         operationId: 'createDivision',
         tags,
@@ -187,7 +179,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.patch(
     '/divisions/:code',
     {
-      config: { access: 'division:write' },
       schema: {
         operationId: 'updateDivision',
         tags,
@@ -203,7 +194,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.post(
     '/divisions/:code/move',
     {
-      config: { access: 'division:write' },
       schema: {
         operationId: 'moveDivision',
         tags,
@@ -219,7 +209,6 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
   app.delete(
     '/divisions/:code',
     {
-      config: { access: 'division:write' },
       schema: {
         operationId: 'deleteDivision',
         tags,

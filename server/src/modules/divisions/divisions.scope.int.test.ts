@@ -1,3 +1,4 @@
+import { ROLE_PERMISSIONS } from '@linli/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_CIPHER } from '../../../test/database.ts';
 import type { Database } from '../../db/database.ts';
@@ -15,6 +16,8 @@ describe('division data scope', () => {
   const asZhengyang = {
     scope: zhengyang,
     actor: { id: 'street.zhengyang', name: '正阳街道', role: 'street_staff' },
+    permissions: ROLE_PERMISSIONS.street_staff,
+    roles: ['street_staff'] as const,
   };
   const chuncheng = '220106003001';
 

@@ -347,7 +347,7 @@ export interface components {
                 scopeName: string | null;
                 department: string | null;
             }[];
-            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal")[];
+            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal" | "resident:read" | "resident:write")[];
             /** @description 不安全请求（POST/PUT/PATCH/DELETE）须在 x-csrf-token 头中带上 */
             csrfToken: string;
             idleTimeoutSeconds: number;
