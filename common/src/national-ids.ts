@@ -125,3 +125,14 @@ export function maskPhone(value: string): string {
     ? '*'.repeat(digits.length)
     : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
 }
+
+/**
+ * A mainland mobile number as 11 digits (`13812345678`), accepting spaces, dashes and a +86/0086
+ * prefix; null when it is not one. Blind indexes and SMS use this form.
+ */
+export function normalizeMobile(input: string): string | null {
+  let digits = input.replace(/[\s-]/g, '');
+  if (digits.startsWith('+86')) digits = digits.slice(3);
+  else if (digits.startsWith('0086')) digits = digits.slice(4);
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}

@@ -20,6 +20,17 @@ export const ROUTE_ACCESS = {
   getMe: 'session',
   logout: 'session',
   logoutEverywhere: 'session',
+  requestSmsCode: 'public',
+  loginBySms: 'public',
+  startActing: 'resident:write',
+  stopActing: 'session',
+
+  listMySessions: 'session',
+  revokeMySession: 'session',
+  startTotpSetup: 'session',
+  confirmTotpSetup: 'session',
+  renewRecoveryCodes: 'session',
+  disableTotp: 'session',
 
   getDivisionTree: 'division:read',
   searchDivisions: 'division:read',
@@ -35,6 +46,31 @@ export const ROUTE_ACCESS = {
 
   listAuditEntries: 'audit:read',
   exportAuditEntries: 'audit:read',
+
+  // accounts module: account administration (issue #3)
+  listAccounts: 'account:read',
+  exportAccounts: 'account:read',
+  getAccount: 'account:read',
+  getAccountImportTemplate: 'account:write',
+  importAccounts: 'account:write',
+  createAccount: 'account:write',
+  updateAccount: 'account:write',
+  disableAccount: 'account:write',
+  enableAccount: 'account:write',
+  resetAccountPassword: 'account:write',
+  unlockAccount: 'account:write',
+  resetAccountTotp: 'account:write',
+
+  // residents registry (issue #3 items 6 and 8): personal numbers masked unless pii:reveal
+  listResidents: 'resident:read',
+  exportResidents: 'resident:read',
+  getResident: 'resident:read',
+  createResident: 'resident:write',
+  updateResident: 'resident:write',
+  deleteResident: 'resident:write',
+  revealResident: 'pii:reveal',
+  listResidentConsents: 'resident:read',
+  recordResidentConsent: 'resident:write',
 } as const satisfies Record<string, Access>;
 
 export type OperationId = keyof typeof ROUTE_ACCESS;

@@ -9,18 +9,29 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { currentMigration } from './db/migrate.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { AccountService } from './modules/accounts/accounts.service.ts';
+import { ActingService } from './modules/accounts/acting.service.ts';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
+import { AuthStateSchema } from './modules/accounts/auth.schemas.ts';
 import { AuthService } from './modules/accounts/auth.service.ts';
+import { PhoneSignInService } from './modules/accounts/phone-sign-in.service.ts';
+import { profileRoutes } from './modules/accounts/profile.routes.ts';
+import { ProfileService } from './modules/accounts/profile.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { divisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { DivisionService } from './modules/divisions/divisions.service.ts';
+import { residentRoutes } from './modules/residents/residents.routes.ts';
+import { ResidentService } from './modules/residents/residents.service.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { ChangeFeed } from './platform/change-feed.ts';
 import type { DataCipher } from './platform/crypto.ts';
 import { registerErrorHandlers } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http-schemas.ts';
+import { requestLogFields } from './platform/log-redaction.ts';
 import { ReadCache } from './platform/read-cache.ts';
+import { ConsoleSmsProvider, type SmsProvider } from './platform/sms.ts';
 
 export interface AppDeps {
   config: Config;
@@ -28,15 +39,18 @@ export interface AppDeps {
   /** Seals personal data; built from the installation's data key. */
   cipher: DataCipher;
   logger?: FastifyServerOptions['logger'];
+  /** Overrides the provider chosen by `config.smsProvider` (tests read what was sent). */
+  sms?: SmsProvider | null;
 }
 
 export const API_VERSION = '0.1.0';
 
 /** Plugins, then modules, then error and 404 handlers. No listening here: tests use inject(). */
-export async function buildApp({ config, database, cipher, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, cipher, logger, sms }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
+      serializers: { req: requestLogFields },
       ...(config.prettyLogs
         ? {
             transport: {
@@ -53,6 +67,7 @@ export async function buildApp({ config, database, cipher, logger }: AppDeps): P
 
   registerErrorHandlers(app);
   app.addSchema(ProblemSchema);
+  app.addSchema(AuthStateSchema);
   await app.register(fastifyCookie);
   const changes = new ChangeFeed(database);
   await changes.start();
@@ -108,13 +123,35 @@ export async function buildApp({ config, database, cipher, logger }: AppDeps): P
     }),
   );
 
-  await app.register(authRoutes, { prefix: '/api/v1', auth, secureCookies: config.nodeEnv === 'production' });
+  const residents = new ResidentService(database.db, cipher);
+  const smsProvider =
+    sms !== undefined
+      ? sms
+      : config.smsProvider === 'console'
+        ? new ConsoleSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl'), (line) => app.log.warn(line))
+        : null;
+  await app.register(authRoutes, {
+    prefix: '/api/v1',
+    auth,
+    phoneSignIn: new PhoneSignInService(database.db, cipher, auth, smsProvider),
+    acting: new ActingService(database.db, auth, residents),
+    secureCookies: config.nodeEnv === 'production',
+  });
+  await app.register(profileRoutes, {
+    prefix: '/api/v1',
+    profile: new ProfileService(database.db, cipher, auth),
+  });
   const divisions = new DivisionService(database.db, {
     cache: new ReadCache(config.readCacheEntries),
     changes,
   });
   await app.register(divisionRoutes, { prefix: '/api/v1', divisions });
   await app.register(auditRoutes, { prefix: '/api/v1', audit: new AuditService(database.db) });
+  await app.register(accountRoutes, {
+    prefix: '/api/v1',
+    accounts: new AccountService({ db: database.db, cipher, auth }),
+  });
+  await app.register(residentRoutes, { prefix: '/api/v1', residents });
 
   await serveWeb(app, config.webDist);
   return app;

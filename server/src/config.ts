@@ -16,6 +16,14 @@ export interface Config {
   readCacheEntries: number;
   /** Human-readable logs (pino-pretty) instead of JSON lines. */
   prettyLogs: boolean;
+  /** `console` (demo/test only: codes go to the log and DATA_DIR/sms-outbox.jsonl) or `none`. */
+  smsProvider: 'console' | 'none';
+  /** Days audit and sign-in records stay in the database before the retention job archives them (≥ 180). */
+  auditRetentionDays: number;
+  /** Where the retention job writes its archive files. */
+  archiveDir: string;
+  /** Seconds between checks for due scheduled jobs; 0 turns the scheduler off (tests). */
+  jobTickSeconds: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -39,6 +47,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     nodeEnv: env.NODE_ENV || 'development',
     readCacheEntries: intFrom(env.READ_CACHE_ENTRIES, 5000, 'READ_CACHE_ENTRIES'),
     prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY),
+    smsProvider: smsProviderFrom(env),
+    auditRetentionDays: retentionDaysFrom(env.AUDIT_RETENTION_DAYS),
+    archiveDir: path.resolve(
+      env.ARCHIVE_DIR || path.join(env.DATA_DIR || path.join(repoRoot, 'data'), 'archive'),
+    ),
+    jobTickSeconds: intFrom(env.JOB_TICK_SECONDS, 60, 'JOB_TICK_SECONDS'),
     ...overrides,
   };
+}
+
+function smsProviderFrom(env: NodeJS.ProcessEnv): 'console' | 'none' {
+  const value = env.SMS_PROVIDER || (env.NODE_ENV === 'production' ? 'none' : 'console');
+  if (value !== 'console' && value !== 'none')
+    throw new Error(`SMS_PROVIDER must be console or none, got "${value}"`);
+  return value;
+}
+
+/** 网络安全法 Art. 21(3): network logs are kept at least six months. */
+function retentionDaysFrom(value: string | undefined): number {
+  const days = intFrom(value, 180, 'AUDIT_RETENTION_DAYS');
+  if (days < 180) throw new Error(`AUDIT_RETENTION_DAYS must be at least 180, got ${days}`);
+  return days;
 }

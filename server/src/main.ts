@@ -3,7 +3,9 @@ import { runAuditArchive, runAuditVerify } from './cli/audit.ts';
 import { runMigrate, runSeed } from './cli/database.ts';
 import { runDemoTotp } from './cli/demo.ts';
 import { runExport, runImport } from './cli/divisions-io.ts';
+import { runJobNow, runJobsList } from './cli/jobs.ts';
 import { runStart } from './cli/start.ts';
+import { runUserCreate } from './cli/user.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -61,6 +63,29 @@ audit
   .requiredOption('--older-than-days <days>', '保留天数，不少于 180 / retention in days, at least 180')
   .requiredOption('--out <file>', '归档文件（JSON Lines，追加写入）/ archive file (JSON lines, appended)')
   .action(runAuditArchive);
+
+program
+  .command('user')
+  .description('账号 / accounts')
+  .command('create <username>')
+  .description(
+    '新建账号（如 --no-demo 安装后的第一个区级管理员），打印一次性临时密码 / create an account, print its temporary password',
+  )
+  .requiredOption('--name <name>', '姓名 / display name')
+  .requiredOption('--role <role>', '角色，如 district_admin / role key')
+  .requiredOption('--scope <code>', '数据范围区划代码，如 220106 / division code of the data scope')
+  .option('--department <name>', '职能部门（department_staff 必填）/ department')
+  .option('--phone <number>', '手机号 / mobile number')
+  .action(runUserCreate);
+
+const jobs = program
+  .command('jobs')
+  .description('定时任务（如日志保留归档）的状态 / recurring jobs (e.g. log retention) and their last runs')
+  .action(runJobsList);
+jobs
+  .command('run <name>')
+  .description('立即执行一个定时任务，如 retention / run one job now, e.g. retention')
+  .action(runJobNow);
 
 program
   .command('demo')

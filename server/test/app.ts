@@ -5,12 +5,30 @@ import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { seedDemo } from '../src/demo/seed.ts';
+import { ConsoleSmsProvider } from '../src/platform/sms.ts';
 import { createTestDatabase, TEST_CIPHER } from './database.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** What the app "sent" by SMS (the console provider, nothing leaves the process). */
+  sms: ConsoleSmsProvider;
   close(): Promise<void>;
+}
+
+const lastTotpStep = new Map<string, number>();
+
+/**
+ * A TOTP code the server has not seen yet for this account: each code is good once, so repeated
+ * sign-ins in one test file use the next time step (the server accepts one step either side) and
+ * wait for the clock only when three were used within 30 seconds.
+ */
+export async function unusedTotp(username: string, secret = DEMO_ADMIN_TOTP_SECRET): Promise<string> {
+  const nowStep = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(nowStep() - 1, (lastTotpStep.get(username) ?? 0) + 1);
+  while (step > nowStep() + 1) await new Promise((r) => setTimeout(r, 1000));
+  lastTotpStep.set(username, step);
+  return authenticator.clone({ epoch: step * 30_000 }).generate(secret);
 }
 
 export type AuthHeaders = { cookie: string; 'x-csrf-token': string };
@@ -38,7 +56,7 @@ export async function signIn(
       method: 'POST',
       url: '/api/v1/auth/totp',
       headers: { cookie, 'x-csrf-token': state.csrfToken },
-      payload: { code: authenticator.generate(DEMO_ADMIN_TOTP_SECRET) },
+      payload: { code: await unusedTotp(username) },
     });
     state = totp.json();
   }
@@ -49,16 +67,19 @@ export async function signIn(
 export async function buildTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   if (options.demo) await seedDemo(database.db, { cipher: TEST_CIPHER });
+  const sms = new ConsoleSmsProvider(null, () => {});
   const app = await buildApp({
     config: loadConfig({}, { webDist: '/nonexistent', logLevel: 'silent' }),
     database,
     cipher: TEST_CIPHER,
     logger: false,
+    sms,
   });
   await app.ready();
   return {
     app,
     database,
+    sms,
     close: async () => {
       await app.close();
       await database.close();

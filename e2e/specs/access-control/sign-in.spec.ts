@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, signInAs, totpNow } from '../../fixtures/auth.ts';
+import { chooseFromUserMenu, DEMO_PASSWORD, signInAs, unusedTotp } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
 test.describe('sign-in', () => {
@@ -12,12 +12,11 @@ test.describe('sign-in', () => {
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('totp-code').fill(totpNow());
+    await page.getByTestId('totp-code').fill(await unusedTotp());
     await page.getByTestId('totp-submit').click();
     await expect(page).toHaveURL(/\/divisions\/220106001$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('正阳街道');
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('btn-logout').click();
+    await chooseFromUserMenu(page, 'btn-logout');
     await expect(page).toHaveURL(/\/login/);
   });
 

@@ -79,6 +79,41 @@ describe('linli command line', () => {
     expect(broken.err).toContain('第 2 条');
   }, 120_000);
 
+  it('creates an account with a one-time password, and runs the retention job on demand', () => {
+    const created = linli(
+      'user',
+      'create',
+      'cli.admin',
+      '--name',
+      '张主任',
+      '--role',
+      'district_admin',
+      '--scope',
+      '220106',
+    );
+    expect(created.code, created.err).toBe(0);
+    const password = /临时密码 temporary password: (\S+)/.exec(created.out)?.[1];
+    expect(password).toMatch(/^.{12}$/);
+    const again = linli(
+      'user',
+      'create',
+      'cli.admin',
+      '--name',
+      '张主任',
+      '--role',
+      'district_admin',
+      '--scope',
+      '220106',
+    );
+    expect(again.code).toBe(1);
+    expect(linli('user', 'create', 'x', '--name', 'x', '--role', 'boss', '--scope', '220106').code).toBe(2);
+
+    const run = linli('jobs', 'run', 'retention');
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain('"auditArchived":0');
+    expect(linli('jobs').out).toMatch(/retention[\s\S]*共 runs 1/);
+  }, 120_000);
+
   it('serves what the seed stored after a restart, and stops cleanly on SIGTERM', async () => {
     const server = spawn(process.execPath, [bin, 'start', '--port', '0', '--no-demo'], {
       env: { ...process.env, DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', LOG_FORMAT: 'json' },

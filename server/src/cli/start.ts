@@ -2,6 +2,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { hasDemoAccounts } from '../demo/accounts.ts';
 import { isEmpty, seedDemo } from '../demo/seed.ts';
+import { buildJobs } from '../jobs.ts';
 import { cipherFor, openMigrated } from './context.ts';
 import { demoBanner } from './demo.ts';
 import { progressBar } from './progress.ts';
@@ -26,6 +27,10 @@ export async function runStart(options: { port?: number; demo: boolean }): Promi
     console.error(`已载入演示数据 demo loaded: ${result.divisions} 个区划 divisions`);
   }
   const app = await buildApp({ config, database, cipher });
+  const jobs = await buildJobs(config, database, (job, error) =>
+    app.log.error({ job, err: error }, 'job failed'),
+  );
+  jobs.start(config.jobTickSeconds);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -34,6 +39,7 @@ export async function runStart(options: { port?: number; demo: boolean }): Promi
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
+      await jobs.stop();
       await app.close();
       await database.close();
     } finally {

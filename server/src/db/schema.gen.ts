@@ -28,6 +28,7 @@ export interface Account {
   totpLastStep: number | null;
   totpPendingSealed: string | null;
   phoneVerifiedAt: Date | null;
+  displayNameBigrams: ColumnType<string[], never, never>;
 }
 
 export interface AuditHead {
@@ -105,6 +106,43 @@ export interface LoginThrottle {
   failures: number;
 }
 
+export interface Resident {
+  id: string;
+  name: string;
+  nameBigrams: ColumnType<string[], never, never>;
+  gender: string;
+  birthDate: string;
+  idNumberSealed: string;
+  idNumberIndex: string;
+  phoneSealed: string | null;
+  phoneIndex: string | null;
+  address: string | null;
+  divisionCode: string;
+  householdNo: string | null;
+  tags: Generated<string[]>;
+  accountId: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  createdBy: string;
+  createdByName: string;
+  onBehalfOf: string | null;
+}
+
+export interface ResidentConsent {
+  id: ColumnType<number, never, never>;
+  residentId: string;
+  divisionCode: string;
+  purpose: string;
+  given: boolean;
+  recordedAt: Generated<Date>;
+  recordedBy: string;
+  recordedByName: string;
+  onBehalfOf: string | null;
+  onBehalfOfName: string | null;
+  note: string | null;
+}
+
 export interface RoleGrant {
   id: ColumnType<number, never, never>;
   accountId: string;
@@ -152,6 +190,24 @@ export interface SpecialArea {
   createdAt: Generated<Date>;
 }
 
+export interface WorkflowHistory {
+  id: ColumnType<number, never, never>;
+  workflow: string;
+  entityId: string;
+  action: string;
+  fromState: string;
+  toState: string;
+  comment: string | null;
+  data: Json | null;
+  actorId: string;
+  actorName: string;
+  actorRole: string | null;
+  onBehalfOf: string | null;
+  onBehalfName: string | null;
+  divisionCode: string | null;
+  at: Generated<Date>;
+}
+
 export interface DB {
   account: Account;
   auditHead: AuditHead;
@@ -160,8 +216,11 @@ export interface DB {
   divisionCodeChange: DivisionCodeChange;
   jobSchedule: JobSchedule;
   loginThrottle: LoginThrottle;
+  resident: Resident;
+  residentConsent: ResidentConsent;
   roleGrant: RoleGrant;
   session: Session;
   smsCode: SmsCode;
   specialArea: SpecialArea;
+  workflowHistory: WorkflowHistory;
 }

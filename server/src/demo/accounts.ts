@@ -21,7 +21,12 @@ interface DemoAccount {
   scopeCode: string;
   department?: string;
   organizationId?: string;
+  /** Residents sign in by phone (the console SMS provider prints the code). */
+  phone?: string;
 }
+
+/** The demo resident's mobile number, for phone sign-in in the demo and the tests. */
+export const DEMO_RESIDENT_PHONE = '13900000001';
 
 /** One account per role of DESIGN §2, inside the Lüyuan demo tree. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -82,7 +87,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: 'evaluator',
     scopeCode: '220106',
   },
-  { username: 'resident.demo', displayName: '居民 孙大爷', role: 'resident', scopeCode: '220106001001001' },
+  {
+    username: 'resident.demo',
+    displayName: '居民 孙大爷',
+    role: 'resident',
+    scopeCode: '220106001001001',
+    phone: DEMO_RESIDENT_PHONE,
+  },
   {
     username: 'market.aimin',
     displayName: '爱民社区爱心超市',
@@ -107,6 +118,8 @@ export async function seedDemoAccounts(db: Kysely<DB>, cipher: DataCipher): Prom
           divisionCode: a.scopeCode,
           totpSecretSealed: admin ? cipher.encrypt(DEMO_ADMIN_TOTP_SECRET) : null,
           totpEnabled: admin,
+          phoneSealed: a.phone ? cipher.encrypt(a.phone) : null,
+          phoneIndex: a.phone ? cipher.piiIndex('phone', a.phone) : null,
         })
         .execute();
       await trx

@@ -65,6 +65,15 @@ export class DataCipher {
   blindIndex(normalized: string): string {
     return hmacSm3(this.#indexKey, normalized).toString('hex');
   }
+
+  /**
+   * The blind index of one kind of personal data, the same in every table, so an account and a
+   * resident record with the same phone match. Pass the normalized value (`normalizeMobile`,
+   * `checkResidentId(...).value`).
+   */
+  piiIndex(kind: 'phone' | 'residentId', normalized: string): string {
+    return this.blindIndex(`${kind}:${normalized}`);
+  }
 }
 
 /**

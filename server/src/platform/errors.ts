@@ -102,14 +102,27 @@ function fieldErrorOf(locale: Locale, context: string, v: AjvError): ProblemFiel
   return { field, code, params: all, message: fieldProblemMessage(locale, code, all) };
 }
 
-/** A `reason` param that names a field problem is shown in the caller's language. */
+/** A text in each language, for params whose words come from a module (a workflow's state names). */
+export type LocalizedText = Record<Locale, string>;
+
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return typeof value === 'object' && value !== null && typeof (value as LocalizedText)['zh-CN'] === 'string';
+}
+
+/**
+ * Params in the caller's language: a `reason` that names a field problem becomes its message, and
+ * a `LocalizedText` param its text in that language.
+ */
 function localizedParams(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params))
+    out[key] = isLocalizedText(value) ? value[locale] : value;
   const reason = params.reason;
   if (typeof reason === 'string' && (FIELD_PROBLEMS as readonly string[]).includes(reason)) {
     const reasonParams = (params.reasonParams as Record<string, unknown> | undefined) ?? {};
-    return { ...params, reason: fieldProblemMessage(locale, reason as FieldProblemCode, reasonParams) };
+    out.reason = fieldProblemMessage(locale, reason as FieldProblemCode, reasonParams);
   }
-  return params;
+  return out;
 }
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, err: AppError) {
@@ -135,6 +148,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       );
     }
     if (fe.statusCode === 429) return sendProblem(request, reply, new AppError('rate.limited'));
+    // A delete that other rows still point at (foreign key): the user's answer, not a crash.
+    if ((error as { code?: unknown }).code === '23503') {
+      return sendProblem(request, reply, new AppError('conflict.referenced'));
+    }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return sendProblem(request, reply, new AppError('request.bad', { detail: fe.message }));
     }

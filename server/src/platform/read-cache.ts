@@ -37,6 +37,10 @@ export class ReadCache {
     return loading;
   }
 
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+
   clear(): void {
     this.#entries.clear();
   }

@@ -54,6 +54,9 @@ export interface Caller {
   actor: Actor;
   permissions: readonly Permission[];
   roles: readonly Role[];
+  /** Departments (职能部门) and organizations the caller's grants act for: their rows, whatever the division. */
+  departments?: readonly string[];
+  organizationIds?: readonly string[];
   actingFor?: ActingFor | null;
 }
 
@@ -64,7 +67,7 @@ export const SYSTEM_CALLER: Caller = {
   roles: [],
 };
 
-export function can(caller: Caller, permission: Permission): boolean {
+export function can(caller: Pick<Caller, 'permissions'>, permission: Permission): boolean {
   return caller.permissions.includes(permission);
 }
 
@@ -77,6 +80,8 @@ export function requestCaller(request: FastifyRequest): Caller {
     scope: session.scope,
     permissions: session.permissions,
     roles: session.roles,
+    departments: session.grants.flatMap((g) => (g.department ? [g.department] : [])),
+    organizationIds: session.grants.flatMap((g) => (g.organizationId ? [g.organizationId] : [])),
     actingFor,
     actor: {
       id: session.accountId,

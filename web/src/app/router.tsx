@@ -36,6 +36,14 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: '403', element: <ForbiddenPage /> },
       {
+        // 个人中心: every signed-in user's own account, password, second factor and devices.
+        path: 'profile',
+        lazy: async () => {
+          const { ProfilePage } = await import('../modules/profile/pages/profile-page.tsx');
+          return { Component: ProfilePage };
+        },
+      },
+      {
         element: <RequirePermission permission="division:read" />,
         children: [
           {
@@ -54,6 +62,30 @@ export const router = createBrowserRouter([
             lazy: async () => {
               const { GridMapPage } = await import('../modules/divisions/pages/grid-map-page.tsx');
               return { Component: GridMapPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="account:read" />,
+        children: [
+          {
+            path: 'accounts',
+            lazy: async () => {
+              const { AccountsPage } = await import('../modules/accounts/pages/accounts-page.tsx');
+              return { Component: AccountsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="resident:read" />,
+        children: [
+          {
+            path: 'residents',
+            lazy: async () => {
+              const { ResidentsPage } = await import('../modules/residents/pages/residents-page.tsx');
+              return { Component: ResidentsPage };
             },
           },
         ],

@@ -17,6 +17,9 @@ export const theme: ThemeConfig = {
     colorSuccessBg: '#f6ffed',
     colorSuccessBorder: '#b7eb8f',
     colorWarning: '#ad4e00',
+    // Same for warnings (a locked account's tag, the acting banner): a light orange keeps 5.5:1.
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
     colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

@@ -14,6 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       add column acting_resident_name text,
       add column acting_reason text,
       add column acting_since timestamptz`.execute(db);
+  // A session whose account must have a second factor but has none yet enrols before anything else.
+  await sql`
+    alter table session drop constraint session_stage_check,
+      add constraint session_stage_check check (stage in ('totp', 'totpEnroll', 'changePassword', 'active'))`.execute(
+    db,
+  );
 
   // The last TOTP time step accepted: a code is good once (RFC 6238 §5.2).
   await sql`
@@ -58,6 +64,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table account drop column totp_last_step, drop column totp_pending_sealed, drop column phone_verified_at`.execute(
     db,
   );
+  await sql`
+    alter table session drop constraint session_stage_check,
+      add constraint session_stage_check check (stage in ('totp', 'changePassword', 'active'))`.execute(db);
   await sql`
     alter table session drop column acting_resident_id, drop column acting_resident_name,
       drop column acting_reason, drop column acting_since`.execute(db);

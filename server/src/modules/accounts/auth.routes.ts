@@ -3,17 +3,29 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { clientOf, requireSession, SESSION_COOKIE } from '../../platform/auth-guard.ts';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
-import { AuthStateSchema, LoginBody, PasswordBody, TotpBody } from './auth.schemas.ts';
+import { requestCaller } from '../../platform/scope.ts';
+import type { ActingService } from './acting.service.ts';
+import {
+  ActingBody,
+  AuthStateSchema,
+  LoginBody,
+  PasswordBody,
+  SmsCodeBody,
+  SmsCodeSentSchema,
+  SmsLoginBody,
+  TotpBody,
+} from './auth.schemas.ts';
 import { AUTH_POLICY, type AuthService } from './auth.service.ts';
+import type { PhoneSignInService } from './phone-sign-in.service.ts';
 
 const tags = ['auth'];
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCookies: boolean }> = async (
-  app,
-  { auth, secureCookies },
-) => {
-  app.addSchema(AuthStateSchema);
-
+export const authRoutes: FastifyPluginAsyncTypebox<{
+  auth: AuthService;
+  phoneSignIn: PhoneSignInService;
+  acting: ActingService;
+  secureCookies: boolean;
+}> = async (app, { auth, phoneSignIn, acting, secureCookies }) => {
   const setCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -43,6 +55,76 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; secureCo
       setCookie(reply, token);
       return state;
     },
+  );
+
+  app.post(
+    '/auth/sms/code',
+    {
+      schema: {
+        operationId: 'requestSmsCode',
+        tags,
+        summary: '居民手机号登录：发送短信验证码',
+        description: '无论该号码是否已注册，回答都相同；只有居民账号会收到短信。',
+        body: SmsCodeBody,
+        response: { 200: SmsCodeSentSchema, ...problemResponses(400, 429, 503) },
+      },
+    },
+    async (request) => phoneSignIn.requestCode(request.body.phone, clientOf(request)),
+  );
+
+  app.post(
+    '/auth/sms/login',
+    {
+      schema: {
+        operationId: 'loginBySms',
+        tags,
+        summary: '居民手机号 + 短信验证码登录',
+        body: SmsLoginBody,
+        response: { 200: ref(AuthStateSchema), ...problemResponses(400, 401, 403, 423, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { token, state } = await phoneSignIn.signIn(
+        request.body.phone,
+        request.body.code,
+        clientOf(request),
+      );
+      setCookie(reply, token);
+      return state;
+    },
+  );
+
+  app.post(
+    '/auth/acting',
+    {
+      schema: {
+        operationId: 'startActing',
+        tags,
+        summary: '为居民代办：此后的操作都记为“工作人员 X 代居民 Y”',
+        body: ActingBody,
+        response: { 200: ref(AuthStateSchema), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      acting.start(
+        requireSession(request),
+        requestCaller(request),
+        request.body.residentId,
+        request.body.reason,
+      ),
+  );
+
+  app.delete(
+    '/auth/acting',
+    {
+      schema: {
+        operationId: 'stopActing',
+        tags,
+        summary: '结束代办',
+        response: { 200: ref(AuthStateSchema), ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => acting.stop(requireSession(request), requestCaller(request)),
   );
 
   app.post(

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { checkPassword, type Permission, permissionsOf, type Role, TOTP_REQUIRED_ROLES } from '@linli/common';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { type Kysely, sql } from 'kysely';
-import { authenticator } from 'otplib';
 import type { DB } from '../../db/schema.gen.ts';
 import { type Actor, appendAudit } from '../../platform/audit.ts';
 import type { ChangeFeed } from '../../platform/change-feed.ts';
 import { type DataCipher, sm3Hex } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ReadCache } from '../../platform/read-cache.ts';
-import { type ActingFor, type Caller, type Scope, scopeOf } from '../../platform/scope.ts';
+import { type ActingFor, type Scope, scopeOf } from '../../platform/scope.ts';
 import * as repo from './accounts.repository.ts';
+import { currentTotp, recoveryCodeHash, totpStep } from './totp.ts';
 
 /** 等保 身份鉴别 b: lock after repeated failures, end idle and long sessions. */
 export const AUTH_POLICY = {
@@ -24,7 +24,8 @@ export const AUTH_POLICY = {
 
 export const SESSIONS_TOPIC = 'sessions';
 
-export type Stage = 'totp' | 'changePassword' | 'active';
+export type Stage = 'totp' | 'totpEnroll' | 'changePassword' | 'active';
+export type SignInMethod = 'password' | 'sms';
 
 export interface AuthState {
   stage: Stage;
@@ -34,6 +35,8 @@ export interface AuthState {
   csrfToken: string;
   idleTimeoutSeconds: number;
   expiresAt: string;
+  totpEnabled: boolean;
+  actingFor: (ActingFor & { since: string }) | null;
 }
 
 /** What a request's session resolves to: the caller for services, and what the auth routes show. */
@@ -49,8 +52,10 @@ export interface SessionContext {
   scope: Scope;
   grants: repo.GrantRow[];
   expiresAt: Date;
+  totpEnabled: boolean;
   /** The resident this session acts for (代办), while acting. */
   actingFor: ActingFor | null;
+  actingSince: Date | null;
 }
 
 export interface ClientInfo {
@@ -87,7 +92,7 @@ export class AuthService {
     password: string,
     client: ClientInfo,
   ): Promise<{ token: string; state: AuthState }> {
-    await this.#checkIpThrottle(client.ip);
+    await this.checkIpThrottle(client.ip);
     const account = await repo.findAccountByUsername(this.db, username.trim());
     const anonymous: Actor = {
       id: 'anonymous',
@@ -95,8 +100,8 @@ export class AuthService {
       role: null,
       ...clientActor(client),
     };
-    if (!account || !account.passwordHash) {
-      await this.#recordFailure(null, anonymous, client, 'unknownUser');
+    if (!account?.passwordHash) {
+      await this.recordFailure(null, anonymous, client, 'unknownUser');
       throw new AppError('auth.invalidCredentials');
     }
     const actor: Actor = { id: account.id, name: account.displayName, role: null, ...clientActor(client) };
@@ -109,14 +114,35 @@ export class AuthService {
       throw lockedError(account.lockedUntil);
     }
     if (!(await argonVerify(account.passwordHash, password))) {
-      const lockedUntil = await this.#recordFailure(account, actor, client, 'wrongPassword');
+      const lockedUntil = await this.recordFailure(account, actor, client, 'wrongPassword');
       if (lockedUntil) throw lockedError(lockedUntil);
       throw new AppError('auth.invalidCredentials');
     }
     const grants = await repo.grantsOf(this.db, account.id);
     const roles = grants.map((g) => g.role as Role);
-    const needsTotp = account.totpEnabled || roles.some((r) => TOTP_REQUIRED_ROLES.includes(r));
-    const stage: Stage = needsTotp ? 'totp' : account.mustChangePassword ? 'changePassword' : 'active';
+    const requiresTotp = roles.some((r) => TOTP_REQUIRED_ROLES.includes(r));
+    const hasTotp = account.totpEnabled && account.totpSecretSealed !== null;
+    const stage: Stage = hasTotp
+      ? 'totp'
+      : requiresTotp
+        ? 'totpEnroll'
+        : account.mustChangePassword
+          ? 'changePassword'
+          : 'active';
+    return this.openSession(account, stage, client, 'password');
+  }
+
+  /**
+   * Opens a session at `stage` for an account whose first factor has been checked (password or a
+   * phone code), clears its failure count and audits the sign-in.
+   */
+  async openSession(
+    account: repo.AccountRow,
+    stage: Stage,
+    client: ClientInfo,
+    method: SignInMethod,
+  ): Promise<{ token: string; state: AuthState }> {
+    const actor: Actor = { id: account.id, name: account.displayName, role: null, ...clientActor(client) };
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     await this.db.transaction().execute(async (trx) => {
@@ -142,7 +168,7 @@ export class AuthService {
         entityType: 'account',
         entityId: account.id,
         divisionCode: account.divisionCode,
-        after: { stage },
+        after: { stage, method },
       });
     });
     const context = await this.resolve(token);
@@ -156,29 +182,47 @@ export class AuthService {
     const actor: Actor = { id: account.id, name: account.displayName, role: null, ...clientActor(client) };
     const cleaned = code.replace(/\s/g, '');
     let ok = false;
+    let reused = false;
     let remainingCodes = account.recoveryCodeHashes as string[];
+    let step: number | null = null;
     if (account.totpSecretSealed && /^\d{6}$/.test(cleaned)) {
-      ok = authenticator.verify({ token: cleaned, secret: this.cipher.decrypt(account.totpSecretSealed) });
+      step = totpStep(this.cipher.decrypt(account.totpSecretSealed), cleaned);
+      reused = step !== null && account.totpLastStep !== null && step <= Number(account.totpLastStep);
+      ok = step !== null && !reused;
     } else if (cleaned.length >= 8) {
-      const hashed = sm3Hex(`recovery:${cleaned.toUpperCase()}`);
+      const hashed = recoveryCodeHash(cleaned);
       ok = remainingCodes.includes(hashed);
       remainingCodes = remainingCodes.filter((h) => h !== hashed);
     }
     if (!ok) {
-      const lockedUntil = await this.#recordFailure(account, actor, client, 'wrongTotp');
+      const lockedUntil = await this.recordFailure(
+        account,
+        actor,
+        client,
+        reused ? 'reusedTotp' : 'wrongTotp',
+      );
       if (lockedUntil) {
         await this.#revoke(context.tokenHash);
         throw lockedError(lockedUntil);
       }
-      throw new AppError('auth.invalidTotp');
+      throw new AppError(reused ? 'auth.totpReused' : 'auth.invalidTotp');
     }
     const next: Stage = account.mustChangePassword ? 'changePassword' : 'active';
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      let update = trx
         .updateTable('account')
-        .set({ failedAttempts: 0, recoveryCodeHashes: JSON.stringify(remainingCodes) })
-        .where('id', '=', account.id)
-        .execute();
+        .set({
+          failedAttempts: 0,
+          recoveryCodeHashes: JSON.stringify(remainingCodes),
+          ...(step === null ? {} : { totpLastStep: step }),
+        })
+        .where('id', '=', account.id);
+      // Two requests with the same code at the same moment: only one moves the step forward.
+      if (step !== null) {
+        update = update.where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]));
+      }
+      const result = await update.executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new AppError('auth.totpReused');
       await trx
         .updateTable('session')
         .set({ stage: next })
@@ -271,11 +315,15 @@ export class AuthService {
     const tokenHash = tokenHashOf(token);
     const cachedAt = this.#cachedAt.get(tokenHash);
     if (cachedAt !== undefined && Date.now() - cachedAt > 5_000) {
-      this.#sessions.clear();
-      this.#cachedAt.clear();
+      this.#sessions.delete(tokenHash);
+      this.#cachedAt.delete(tokenHash);
     }
     const context = await this.#sessions.get(tokenHash, () => this.#load(tokenHash));
-    if (!this.#cachedAt.has(tokenHash)) this.#cachedAt.set(tokenHash, Date.now());
+    if (!this.#cachedAt.has(tokenHash)) {
+      // Bounded like the cache: forgetting a time only lets that entry live one more period.
+      if (this.#cachedAt.size >= 20_000) this.#cachedAt.clear();
+      this.#cachedAt.set(tokenHash, Date.now());
+    }
     return context;
   }
 
@@ -311,6 +359,8 @@ export class AuthService {
       scope: scopeOfGrants(grants),
       grants,
       expiresAt: session.expiresAt,
+      totpEnabled: account.totpEnabled,
+      actingSince: session.actingSince,
       actingFor:
         session.actingResidentId && session.actingResidentName
           ? {
@@ -341,21 +391,10 @@ export class AuthService {
       csrfToken: context.csrfToken,
       idleTimeoutSeconds: AUTH_POLICY.idleMinutes * 60,
       expiresAt: context.expiresAt.toISOString(),
-    };
-  }
-
-  callerOf(context: SessionContext, client: ClientInfo): Caller {
-    return {
-      scope: context.scope,
-      permissions: context.permissions,
-      roles: context.roles,
-      actingFor: context.actingFor,
-      actor: {
-        id: context.accountId,
-        name: context.displayName,
-        role: context.roles.join(','),
-        ...clientActor(client),
-      },
+      totpEnabled: context.totpEnabled,
+      actingFor: context.actingFor
+        ? { ...context.actingFor, since: (context.actingSince ?? new Date()).toISOString() }
+        : null,
     };
   }
 
@@ -363,7 +402,12 @@ export class AuthService {
   async currentTotp(username: string): Promise<string | null> {
     const account = await repo.findAccountByUsername(this.db, username);
     if (!account?.totpSecretSealed) return null;
-    return authenticator.generate(this.cipher.decrypt(account.totpSecretSealed));
+    return currentTotp(this.cipher.decrypt(account.totpSecretSealed));
+  }
+
+  /** The state of a session after something about it changed (stage, acting, second factor). */
+  async refreshed(tokenHash: string): Promise<AuthState> {
+    return this.#fresh(tokenHash);
   }
 
   async #fresh(tokenHash: string): Promise<AuthState> {
@@ -383,13 +427,18 @@ export class AuthService {
     await this.#sessionsChanged();
   }
 
+  /** Drops cached sessions here and in other processes: call after revoking or changing sessions. */
+  async sessionsChanged(): Promise<void> {
+    await this.#sessionsChanged();
+  }
+
   async #sessionsChanged(): Promise<void> {
     this.#sessions.clear();
     this.#cachedAt.clear();
     await this.changes?.publish(SESSIONS_TOPIC);
   }
 
-  async #checkIpThrottle(ip: string): Promise<void> {
+  async checkIpThrottle(ip: string): Promise<void> {
     const row = await this.db.selectFrom('loginThrottle').selectAll().where('ip', '=', ip).executeTakeFirst();
     const windowMs = AUTH_POLICY.ipWindowMinutes * 60_000;
     if (
@@ -401,8 +450,8 @@ export class AuthService {
     }
   }
 
-  /** Counts a failure against the account (locking it at the limit) and the address; audits it. */
-  async #recordFailure(
+  /** Counts a failure against the account (locking it at the limit) and the address; audits it. Shared by every sign-in method. */
+  async recordFailure(
     account: repo.AccountRow | null,
     actor: Actor,
     client: ClientInfo,
@@ -465,7 +514,7 @@ function clientActor(client: ClientInfo) {
   return { ip: client.ip, userAgent: client.userAgent, requestId: client.requestId };
 }
 
-function lockedError(until: Date): AppError {
+export function lockedError(until: Date): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
   const shown = until.toLocaleTimeString('zh-CN', {
     timeZone: 'Asia/Shanghai',

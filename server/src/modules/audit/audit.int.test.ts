@@ -63,7 +63,7 @@ describe('audit page API', () => {
     const ws = wb.getWorksheet('审计日志')!;
     expect(ws.getRow(1).getCell(2).value).toBe('时间');
     expect(ws.rowCount).toBe(2);
-    expect(ws.getRow(2).getCell(9).value).toBe('失败');
+    expect(ws.getRow(2).getCell(10).value).toBe('失败');
   });
 
   it('is for the district admin only', async () => {

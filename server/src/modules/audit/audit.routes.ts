@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponses } from '../../platform/http-schemas.ts';
 import { requestScope } from '../../platform/scope.ts';
-import { XLSX_MIME } from '../divisions/divisions.excel.ts';
+import { XLSX_MIME } from '../../platform/spreadsheet.ts';
 import { AuditEntrySchema, AuditExportQuery, AuditPage, AuditQuery } from './audit.schemas.ts';
 import type { AuditService } from './audit.service.ts';
 

@@ -55,7 +55,8 @@ export class AuditService {
       { header: '时间', key: 'at', width: 20 },
       { header: '操作人', key: 'actorName', width: 20 },
       { header: '角色', key: 'actorRole', width: 16 },
-      { header: '代办对象', key: 'onBehalfOf', width: 14 },
+      { header: '代办对象', key: 'onBehalfOf', width: 20 },
+      { header: '代办原因', key: 'onBehalfReason', width: 20 },
       { header: '操作', key: 'action', width: 22 },
       { header: '对象类型', key: 'entityType', width: 10 },
       { header: '对象', key: 'entityId', width: 20 },
@@ -72,6 +73,7 @@ export class AuditService {
         ...e,
         at: new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
         success: e.success ? '成功' : '失败',
+        onBehalfOf: e.onBehalfOf ? `${e.onBehalfName ?? ''}（${e.onBehalfOf}）` : '',
         before: e.before ? JSON.stringify(e.before) : '',
         after: e.after ? JSON.stringify(e.after) : '',
       });

@@ -11,11 +11,10 @@ import {
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
 import type { Caller, Scope } from '../../platform/scope.ts';
+import { readSheet, type SheetRow as SpreadsheetRow } from '../../platform/spreadsheet.ts';
 import type { DivisionRow } from './divisions.repository.ts';
 import type { ImportResult } from './divisions.schemas.ts';
 import type { DivisionService } from './divisions.service.ts';
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Column keys in sheet order, with the Chinese header offices see (English headers are accepted too). */
 export const COLUMNS = [
@@ -32,11 +31,7 @@ export const COLUMNS = [
 ] as const;
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
-export interface SheetRow {
-  /** Excel row number (the header is row 1). */
-  row: number;
-  cells: Partial<Record<ColumnKey, string>>;
-}
+export type SheetRow = SpreadsheetRow<ColumnKey>;
 
 const SHEET_NAME = '区划';
 
@@ -118,48 +113,14 @@ function addInstructions(wb: ExcelJS.Workbook): void {
   ]);
 }
 
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (typeof v === 'string') return v.trim();
-  return (cell.text ?? '').trim();
-}
-
 /** Reads the first sheet; headers may be Chinese or English; blank rows are skipped. */
-export async function readWorkbook(buffer: Buffer): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch (err) {
-    throw new AppError('import.invalidFile', { detail: (err as Error).message });
-  }
-  const ws = wb.getWorksheet(SHEET_NAME) ?? wb.worksheets[0];
-  if (!ws) throw new AppError('import.empty');
-  const header = ws.getRow(1);
-  const keyAt = new Map<number, ColumnKey>();
-  header.eachCell((cell, col) => {
-    const text = cellText(cell).toLowerCase();
-    const column = COLUMNS.find(
-      (c) => c.header.toLowerCase() === text || c.en === text || c.key.toLowerCase() === text,
-    );
-    if (column) keyAt.set(col, column.key);
+export function readWorkbook(buffer: Buffer): Promise<SheetRow[]> {
+  return readSheet(buffer, {
+    sheetName: SHEET_NAME,
+    columns: COLUMNS,
+    required: (keys) => keys.has('name') && (keys.has('code') || keys.has('nbsCode')),
+    missingColumns: () => new AppError('import.missingColumns'),
   });
-  const keys = new Set(keyAt.values());
-  if (!keys.has('name') || !(keys.has('code') || keys.has('nbsCode'))) {
-    throw new AppError('import.missingColumns');
-  }
-  const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: SheetRow['cells'] = {};
-    for (const [col, key] of keyAt) {
-      const text = cellText(row.getCell(col));
-      if (text) cells[key] = text;
-    }
-    if (Object.keys(cells).length > 0) rows.push({ row: rowNumber, cells });
-  });
-  return rows;
 }
 
 export async function exportDivisions(
@@ -183,9 +144,6 @@ export async function importDivisions(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ImportResult> {
-  if (!Buffer.isBuffer(buffer) || buffer.length === 0) {
-    throw new AppError('import.empty');
-  }
   const rows = await readWorkbook(buffer);
   return divisions.importRows(caller, rows, { ...options, locale: pickLocale(options.locale) });
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthHeaders, buildTestApp, signIn, type TestApp } from '../../../test/app.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { XLSX_MIME } from './divisions.excel.ts';
+import { XLSX_MIME } from '../../platform/spreadsheet.ts';
 
 let t: TestApp;
 let admin: AuthHeaders;
@@ -256,6 +256,18 @@ describe('changing divisions', () => {
       url: `/api/v1/divisions/220106001006001?version=${grid.version}`,
     });
     expect(ok.statusCode).toBe(204);
+  });
+
+  it('keeps a grid where residents are registered, with a 409 that says why', async () => {
+    const grid = (await get('/api/v1/divisions/220106001001001')).json();
+    const res = await inject({
+      method: 'DELETE',
+      url: `/api/v1/divisions/220106001001001?version=${grid.version}`,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'conflict.referenced' });
+    expect(res.json().detail).toContain('居民');
+    expect((await get('/api/v1/divisions/220106001001001')).statusCode).toBe(200);
   });
 });
 

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller, requestScope } from '../../platform/scope.ts';
-import { exportDivisions, importDivisions, XLSX_MIME } from './divisions.excel.ts';
+import { acceptSpreadsheets, XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { exportDivisions, importDivisions } from './divisions.excel.ts';
+import { pageWithAbilities, withAbilities } from './divisions.policy.ts';
 import {
   ChildrenQuery,
   CodeParams,
@@ -32,11 +34,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
 ) => {
   for (const schema of DIVISION_SCHEMAS) app.addSchema(schema);
 
-  app.addContentTypeParser(
-    [XLSX_MIME, 'application/octet-stream'],
-    { parseAs: 'buffer' },
-    (_request, body, done) => done(null, body),
-  );
+  acceptSpreadsheets(app);
 
   app.get(
     '/divisions/tree',
@@ -129,7 +127,11 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404) },
       },
     },
-    async (request) => divisions.detail(requestScope(request), request.params.code),
+    async (request) =>
+      withAbilities(
+        requestCaller(request),
+        await divisions.detail(requestScope(request), request.params.code),
+      ),
   );
 
   app.get(
@@ -144,7 +146,11 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         response: { 200: DivisionPage, ...problemResponses(400, 404) },
       },
     },
-    async (request) => divisions.children(requestScope(request), request.params.code, request.query),
+    async (request) =>
+      pageWithAbilities(
+        requestCaller(request),
+        await divisions.children(requestScope(request), request.params.code, request.query),
+      ),
   );
 
   app.get(
@@ -173,7 +179,11 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await divisions.create(requestCaller(request), request.body)),
+      reply
+        .status(201)
+        .send(
+          withAbilities(requestCaller(request), await divisions.create(requestCaller(request), request.body)),
+        ),
   );
 
   app.patch(
@@ -188,7 +198,11 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404, 409) },
       },
     },
-    async (request) => divisions.update(requestCaller(request), request.params.code, request.body),
+    async (request) =>
+      withAbilities(
+        requestCaller(request),
+        await divisions.update(requestCaller(request), request.params.code, request.body),
+      ),
   );
 
   app.post(
@@ -203,7 +217,11 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         response: { 200: ref(DivisionDetailSchema), ...problemResponses(400, 404, 409) },
       },
     },
-    async (request) => divisions.move(requestCaller(request), request.params.code, request.body),
+    async (request) =>
+      withAbilities(
+        requestCaller(request),
+        await divisions.move(requestCaller(request), request.params.code, request.body),
+      ),
   );
 
   app.delete(

@@ -13,19 +13,32 @@ const Code = Type.String({
   description: '区划代码（有效位；亦接受 12 位统计用代码）',
 });
 
-export const DivisionSummarySchema = Type.Object(
+/** What the caller may do with a division (DESIGN §5): the web shows only these buttons. */
+export const DivisionAbilitiesSchema = Type.Object(
   {
-    code: Type.String(),
-    nbsCode: Type.String({ description: '12 位统计用区划代码；网格为 15 位网格代码' }),
-    name: Type.String(),
-    level: ref(DivisionLevelSchema),
-    parentCode: Type.Union([Type.String(), Type.Null()]),
-    population: Type.Union([Type.Integer(), Type.Null()]),
-    households: Type.Union([Type.Integer(), Type.Null()]),
-    communityType: Type.Union([ref(CommunityTypeSchema), Type.Null()]),
-    childCount: Type.Integer(),
-    hasBoundary: Type.Boolean(),
+    update: Type.Boolean(),
+    createChild: Type.Boolean(),
+    move: Type.Boolean(),
+    delete: Type.Boolean(),
   },
+  { $id: 'DivisionAbilities' },
+);
+
+const summaryProperties = {
+  code: Type.String(),
+  nbsCode: Type.String({ description: '12 位统计用区划代码；网格为 15 位网格代码' }),
+  name: Type.String(),
+  level: ref(DivisionLevelSchema),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  population: Type.Union([Type.Integer(), Type.Null()]),
+  households: Type.Union([Type.Integer(), Type.Null()]),
+  communityType: Type.Union([ref(CommunityTypeSchema), Type.Null()]),
+  childCount: Type.Integer(),
+  hasBoundary: Type.Boolean(),
+};
+
+export const DivisionSummarySchema = Type.Object(
+  { ...summaryProperties, abilities: ref(DivisionAbilitiesSchema) },
   { $id: 'DivisionSummary' },
 );
 
@@ -75,6 +88,7 @@ export const DivisionDetailSchema = Type.Object(
     specialAreas: Type.Array(ref(SpecialAreaSchema)),
     version: Type.Integer(),
     updatedAt: Type.String({ format: 'date-time' }),
+    abilities: ref(DivisionAbilitiesSchema),
   },
   { $id: 'DivisionDetail' },
 );
@@ -113,7 +127,7 @@ export const SearchQuery = Type.Object({
 
 export const SearchHitSchema = Type.Object(
   {
-    ...DivisionSummarySchema.properties,
+    ...summaryProperties,
     path: Type.String({ description: '上级名称链，如 绿园区 / 正阳街道' }),
   },
   { $id: 'DivisionSearchHit' },
@@ -212,6 +226,10 @@ export const ImportResultSchema = Type.Object(
 
 export type DivisionSummary = Static<typeof DivisionSummarySchema>;
 export type DivisionDetail = Static<typeof DivisionDetailSchema>;
+export type DivisionAbilities = Static<typeof DivisionAbilitiesSchema>;
+/** Rows as read and cached per scope; abilities depend on the caller and are added per request. */
+export type DivisionSummaryData = Omit<DivisionSummary, 'abilities'>;
+export type DivisionDetailData = Omit<DivisionDetail, 'abilities'>;
 export type TreeNode = Static<typeof TreeNodeSchema>;
 export type SearchHit = Static<typeof SearchHitSchema>;
 export type CreateDivisionInput = Static<typeof CreateDivisionBody>;
@@ -224,6 +242,7 @@ export type ImportResult = Static<typeof ImportResultSchema>;
 export const DIVISION_SCHEMAS = [
   DivisionLevelSchema,
   CommunityTypeSchema,
+  DivisionAbilitiesSchema,
   DivisionSummarySchema,
   DivisionRefSchema,
   SpecialAreaSchema,

@@ -24,9 +24,9 @@ import { importDivisionRows } from './divisions.import.ts';
 import * as repo from './divisions.repository.ts';
 import type {
   CreateDivisionInput,
-  DivisionDetail,
+  DivisionDetailData,
   DivisionMap,
-  DivisionSummary,
+  DivisionSummaryData,
   GeoFeature,
   ImportResult,
   MoveDivisionInput,
@@ -49,7 +49,7 @@ type SearchFilter = {
   offset?: number | undefined;
 };
 
-export function toSummary(row: repo.SummaryRow): DivisionSummary {
+export function toSummary(row: repo.SummaryRow): DivisionSummaryData {
   return {
     code: row.code,
     nbsCode: toNbsCode(row.code),
@@ -137,11 +137,11 @@ export class DivisionService {
     return row?.code ?? null;
   }
 
-  detail(scope: Scope, codeInput: string): Promise<DivisionDetail> {
+  detail(scope: Scope, codeInput: string): Promise<DivisionDetailData> {
     return this.#cached(scope, ['detail', codeInput], () => this.#detail(scope, codeInput));
   }
 
-  async #detail(scope: Scope, codeInput: string): Promise<DivisionDetail> {
+  async #detail(scope: Scope, codeInput: string): Promise<DivisionDetailData> {
     const code = requireCode(codeInput);
     const row = await this.requireVisible(scope, code);
     const [counts, ancestors, specialAreas, population, withBoundary] = await Promise.all([
@@ -183,14 +183,18 @@ export class DivisionService {
     return Number(row.n);
   }
 
-  children(scope: Scope, codeInput: string, filter: ChildrenFilter): Promise<PageOf<DivisionSummary>> {
+  children(scope: Scope, codeInput: string, filter: ChildrenFilter): Promise<PageOf<DivisionSummaryData>> {
     const { level, q, limit, offset } = filter;
     return this.#cached(scope, ['children', codeInput, level, q, limit, offset], () =>
       this.#children(scope, codeInput, filter),
     );
   }
 
-  async #children(scope: Scope, codeInput: string, filter: ChildrenFilter): Promise<PageOf<DivisionSummary>> {
+  async #children(
+    scope: Scope,
+    codeInput: string,
+    filter: ChildrenFilter,
+  ): Promise<PageOf<DivisionSummaryData>> {
     const code = requireCode(codeInput);
     await this.requireVisible(scope, code);
     const limit = filter.limit ?? 20;
@@ -278,7 +282,7 @@ export class DivisionService {
     };
   }
 
-  async create(caller: Caller, input: CreateDivisionInput): Promise<DivisionDetail> {
+  async create(caller: Caller, input: CreateDivisionInput): Promise<DivisionDetailData> {
     const { scope, actor } = caller;
     const code = requireCode(input.code);
     const level = levelsForCode(code)[0]!;
@@ -311,7 +315,7 @@ export class DivisionService {
     return this.detail(scope, code);
   }
 
-  async update(caller: Caller, codeInput: string, input: UpdateDivisionInput): Promise<DivisionDetail> {
+  async update(caller: Caller, codeInput: string, input: UpdateDivisionInput): Promise<DivisionDetailData> {
     const { scope, actor } = caller;
     const code = requireCode(codeInput);
     await this.db.transaction().execute(async (trx) => {
@@ -358,7 +362,7 @@ export class DivisionService {
    * parent (code = parent code + serial), as the NBS codes do when a community changes street;
    * every old code is kept in division_code_change.
    */
-  async move(caller: Caller, codeInput: string, input: MoveDivisionInput): Promise<DivisionDetail> {
+  async move(caller: Caller, codeInput: string, input: MoveDivisionInput): Promise<DivisionDetailData> {
     const { scope, actor } = caller;
     const code = requireCode(codeInput);
     const newParentCode = requireCode(input.newParentCode);

@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { PageLoading } from '../../ui/page-loading.tsx';
+import { ActingBanner } from './acting-banner.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { useNavEntries } from './nav-entries.tsx';
 import { UserMenu } from './user-menu.tsx';
@@ -42,8 +43,8 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
 }
 
 /**
- * Header (brand, language, the signed-in user), side navigation (a drawer on phones; only the
- * entries the user may open) and the `main` landmark.
+ * Header (brand, language, the signed-in user), the banner while acting for a resident, side
+ * navigation (a drawer on phones; only the entries the user may open) and the `main` landmark.
  */
 export function AppLayout() {
   const { t } = useTranslation();
@@ -82,6 +83,7 @@ export function AppLayout() {
           </Flex>
         </Flex>
       </Layout.Header>
+      <ActingBanner />
       <Layout>
         {wide ? (
           <Layout.Sider width={SIDER_WIDTH} style={{ borderInlineEnd: '1px solid #e5e7eb' }}>

@@ -1,27 +1,17 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { ROLE_NAMES } from '@linli/common';
+import { DownOutlined, IdcardOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { theme as antdTheme, Button, Dropdown, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../i18n/index.ts';
-import type { RoleGrant } from '../../modules/auth/auth.types.ts';
+import { useNavigate } from 'react-router';
 import { useActiveSession, useLogout } from '../../modules/auth/hooks/use-auth.ts';
+import { useRoleLabel } from '../../modules/auth/hooks/use-role-label.ts';
 
-/** 区民政局管理员 · 绿园区 — the role's name in the current language and where it applies. */
-function useRoleLabel(): (grant: RoleGrant) => string {
-  const locale = useLocale();
-  return (grant) => {
-    const name = ROLE_NAMES[locale][grant.role];
-    const where = grant.scopeName ?? grant.department;
-    return where ? `${name} · ${where}` : name;
-  };
-}
-
-/** The signed-in user in the header: name and roles in a dropdown, with 退出登录. */
+/** The signed-in user in the header: name and roles in a dropdown, with 个人中心 and 退出登录. */
 export function UserMenu({ compact }: { compact: boolean }) {
   const { t } = useTranslation();
   const { token } = antdTheme.useToken();
   const session = useActiveSession();
   const logout = useLogout();
+  const navigate = useNavigate();
   const roleLabel = useRoleLabel();
   if (!session) return null;
   const { account, roles } = session;
@@ -33,6 +23,11 @@ export function UserMenu({ compact }: { compact: boolean }) {
       menu={{
         items: [
           {
+            key: 'profile',
+            icon: <IdcardOutlined aria-hidden />,
+            label: <span data-testid="btn-profile">{t('auth.userMenu.profile')}</span>,
+          },
+          {
             key: 'logout',
             icon: <LogoutOutlined aria-hidden />,
             label: <span data-testid="btn-logout">{t('auth.logout')}</span>,
@@ -40,6 +35,7 @@ export function UserMenu({ compact }: { compact: boolean }) {
           },
         ],
         onClick: ({ key }) => {
+          if (key === 'profile') navigate('/profile');
           if (key === 'logout') logout.mutate('signedOut');
         },
       }}

@@ -44,6 +44,12 @@ export function storeSession(client: QueryClient, state: AuthState): void {
   client.setQueryData<Session>(authKeys.me, state);
 }
 
+/** A new session (any sign-in method): whatever was cached belonged to the previous one. */
+export function startSession(client: QueryClient, state: AuthState): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.all[0] });
+  storeSession(client, state);
+}
+
 /**
  * Forgets the session and everything loaded under it, so the next user of this browser sees none
  * of it. The route guard notices the empty session and sends the user to the sign-in page.

@@ -81,7 +81,17 @@ export function AuditEntryDetails({ entry }: { entry: AuditEntry }) {
             label: t('audit.details.divisionCode'),
             children: entry.divisionCode ?? none,
           },
-          { key: 'onBehalfOf', label: t('audit.details.onBehalfOf'), children: entry.onBehalfOf ?? none },
+          {
+            key: 'onBehalfOf',
+            label: t('audit.details.onBehalfOf'),
+            children: entry.onBehalfOf
+              ? t('audit.details.onBehalfOfValue', {
+                  name: entry.onBehalfName ?? '',
+                  id: entry.onBehalfOf,
+                  reason: entry.onBehalfReason ?? '',
+                })
+              : none,
+          },
           {
             key: 'userAgent',
             label: t('audit.details.userAgent'),

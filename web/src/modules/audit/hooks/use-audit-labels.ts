@@ -4,6 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n/index.ts';
 import { AUDIT_ACTIONS, isAuditAction } from './use-audit-filters.ts';
 
+const ENTITY_TYPES = ['account', 'division', 'resident'] as const;
+
+function isEntityType(value: string): value is (typeof ENTITY_TYPES)[number] {
+  return (ENTITY_TYPES as readonly string[]).includes(value);
+}
+
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
@@ -17,7 +23,7 @@ export function useAuditLabels() {
     [t],
   );
   const entityTypeLabel = useCallback(
-    (type: string) => (type === 'account' || type === 'division' ? t(`audit.entityTypes.${type}`) : type),
+    (type: string) => (isEntityType(type) ? t(`audit.entityTypes.${type}`) : type),
     [t],
   );
   const roleLabel = useCallback((role: string) => (isRole(role) ? ROLE_NAMES[locale][role] : role), [locale]);

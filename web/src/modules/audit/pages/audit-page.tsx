@@ -50,6 +50,11 @@ export function AuditPage() {
       render: (_, entry) => (
         <Flex vertical>
           <span>{entry.actorName ?? none}</span>
+          {entry.onBehalfOf ? (
+            <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="audit-on-behalf">
+              {t('audit.columns.forResident', { name: entry.onBehalfName ?? entry.onBehalfOf })}
+            </Typography.Text>
+          ) : null}
           {entry.actorRole ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {roleLabel(entry.actorRole)}

@@ -3,7 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, unwrap } from '../../../app/api/client.ts';
 import type { ChangePasswordBody, LoginBody, Session, SignOutReason } from '../auth.types.ts';
-import { authKeys, csrfTokenOf, endSession, isActive, isSessionLost, storeSession } from '../auth-session.ts';
+import {
+  authKeys,
+  csrfTokenOf,
+  endSession,
+  isActive,
+  isSessionLost,
+  startSession,
+  storeSession,
+} from '../auth-session.ts';
 
 /** GET /auth/me, with 401 `auth.required` read as "nobody is signed in" rather than as an error. */
 async function fetchSession(signal: AbortSignal): Promise<Session> {
@@ -60,16 +68,12 @@ export function useDivisionScope() {
   return { inScope };
 }
 
-/** POST /auth/login: the answer says which step comes next (`totp`, `changePassword` or `active`). */
+/** POST /auth/login: the answer says which step comes next (`totp`, `totpEnroll`, `changePassword` or `active`). */
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginBody) => unwrap(api.POST('/api/v1/auth/login', { body })),
-    onSuccess: (state) => {
-      // Whatever was cached belonged to the previous session.
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.all[0] });
-      storeSession(client, state);
-    },
+    onSuccess: (state) => startSession(client, state),
   });
 }
 
@@ -82,7 +86,7 @@ export function useVerifyTotp() {
   });
 }
 
-/** POST /auth/password: required on the first sign-in of an account an admin created. */
+/** POST /auth/password: on the first sign-in of an account an admin created, and from the profile page. */
 export function useChangePassword() {
   const client = useQueryClient();
   return useMutation({

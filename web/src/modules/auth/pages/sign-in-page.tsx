@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Card, Flex, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Tabs, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
@@ -8,27 +8,35 @@ import { LanguageSwitch } from '../../../app/layout/language-switch.tsx';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { useErrorMessage } from '../../../ui/error-message.ts';
 import { PageLoading } from '../../../ui/page-loading.tsx';
+import { PasswordChangeForm, passwordFieldProblem } from '../../../ui/password-change-form.tsx';
 import { safeNext } from '../auth.paths.ts';
-import { endSession, isActive } from '../auth-session.ts';
+import { endSession, isActive, storeSession } from '../auth-session.ts';
 import { CredentialsForm } from '../components/credentials-form.tsx';
-import { NewPasswordForm } from '../components/new-password-form.tsx';
+import { PhoneSignInForm } from '../components/phone-sign-in-form.tsx';
+import { TotpEnrolment } from '../components/totp-enrolment.tsx';
 import { TotpForm } from '../components/totp-form.tsx';
 import { useChangePassword, useLogin, useLogout, useSession, useVerifyTotp } from '../hooks/use-auth.ts';
 
 /** Problems after which the half-open session is gone and sign-in starts over (the lockout revokes it). */
 const RESTART_CODES = new Set(['auth.locked', 'auth.disabled']);
 
+type Method = 'password' | 'phone';
+/** `/login?method=phone` opens the residents' tab (a link a community can hand out). */
+const METHOD_PARAM = 'method';
+
 /**
- * `/login`: 用户名 + 密码, then — as the server's answer says — the authenticator code, then a new
- * password on an account's first sign-in; an `active` session goes on to `next` (default `/`).
- * `reason=idle` explains why the user is here again.
+ * `/login`: 账号登录 (用户名 + 密码) or, for residents, 手机号登录 (mobile + SMS code); then — as the
+ * server's answer says — the authenticator code, binding an authenticator (a district admin
+ * without one), and a new password on an account's first sign-in. An `active` session goes on to
+ * `next` (default `/`). `reason=idle` explains why the user is here again.
  */
 export function SignInPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const next = safeNext(params.get('next'));
   const idle = params.get('reason') === 'idle';
+  const method: Method = params.get(METHOD_PARAM) === 'phone' ? 'phone' : 'password';
   const session = useSession();
   const login = useLogin();
   const totp = useVerifyTotp();
@@ -51,9 +59,28 @@ export function SignInPage() {
     setPassword(null);
     logout.mutate('signedOut');
   };
+  const otherAccount = (
+    <Button type="link" block onClick={startOver} disabled={logout.isPending} style={{ marginTop: 8 }}>
+      {t('auth.signIn.otherAccount')}
+    </Button>
+  );
+  const chooseMethod = (value: string) => {
+    setError(null);
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (value === 'phone') updated.set(METHOD_PARAM, 'phone');
+        else updated.delete(METHOD_PARAM);
+        return updated;
+      },
+      { replace: true },
+    );
+  };
 
   let step: ReactNode;
   let heading: string;
+  // A problem the password form shows at its field is not repeated above the form.
+  let shownError = error;
   if (session.isPending) {
     heading = t('auth.signIn.heading');
     step = <PageLoading />;
@@ -69,19 +96,38 @@ export function SignInPage() {
         }}
       />
     );
+  } else if (session.data?.stage === 'totpEnroll') {
+    heading = t('auth.totpEnroll.heading');
+    step = (
+      <TotpEnrolment
+        large
+        username={session.data.account.username}
+        intro={<Alert type="info" showIcon title={t('auth.totpEnroll.required')} />}
+        onFinished={(state) => storeSession(client, state)}
+      >
+        {otherAccount}
+      </TotpEnrolment>
+    );
   } else if (session.data?.stage === 'changePassword') {
     heading = t('auth.newPassword.heading');
+    if (passwordFieldProblem(error, password)) shownError = null;
     step = (
-      <NewPasswordForm
+      <PasswordChangeForm
+        large
+        autoFocus
         username={session.data.account.username}
-        currentPassword={password}
+        knownCurrentPassword={password}
         pending={changePassword.isPending}
-        onCancel={startOver}
+        submitLabel={t('auth.newPassword.submit')}
+        intro={<Typography.Paragraph>{t('auth.newPassword.prompt')}</Typography.Paragraph>}
+        error={error}
         onSubmit={(body) => {
           setError(null);
           changePassword.mutate(body, { onError });
         }}
-      />
+      >
+        {otherAccount}
+      </PasswordChangeForm>
     );
   } else {
     heading = t('auth.signIn.heading');
@@ -91,13 +137,32 @@ export function SignInPage() {
           <Alert type="info" showIcon data-testid="login-idle-notice" title={t('auth.signIn.idleNotice')} />
         ) : null}
         {session.error ? <ErrorAlert error={session.error} onRetry={() => void session.refetch()} /> : null}
-        <CredentialsForm
-          pending={login.isPending}
-          onSubmit={(body) => {
-            setError(null);
-            setPassword(body.password);
-            login.mutate(body, { onError });
-          }}
+        <Tabs
+          activeKey={method}
+          onChange={chooseMethod}
+          destroyOnHidden
+          centered
+          items={[
+            {
+              key: 'password',
+              label: <span data-testid="login-tab-password">{t('auth.signIn.passwordTab')}</span>,
+              children: (
+                <CredentialsForm
+                  pending={login.isPending}
+                  onSubmit={(body) => {
+                    setError(null);
+                    setPassword(body.password);
+                    login.mutate(body, { onError });
+                  }}
+                />
+              ),
+            },
+            {
+              key: 'phone',
+              label: <span data-testid="login-tab-phone">{t('auth.signIn.phoneTab')}</span>,
+              children: <PhoneSignInForm onAttempt={() => setError(null)} onError={onError} />,
+            },
+          ]}
         />
       </Flex>
     );
@@ -106,7 +171,7 @@ export function SignInPage() {
   return (
     <SignInShell heading={heading}>
       <Flex vertical gap={16}>
-        {error ? <SignInError error={error} /> : null}
+        {shownError ? <SignInError error={shownError} /> : null}
         {step}
       </Flex>
     </SignInShell>

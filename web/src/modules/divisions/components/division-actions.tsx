@@ -1,4 +1,5 @@
 import {
+  DeleteOutlined,
   DownloadOutlined,
   DownOutlined,
   EditOutlined,
@@ -7,7 +8,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { CHILD_LEVELS } from '@linli/common';
-import { App, Button, Dropdown, Space } from 'antd';
+import { App, Button, Dropdown, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -16,12 +17,16 @@ import { usePermissions } from '../../auth/hooks/use-auth.ts';
 import { divisionPaths } from '../divisions.paths.ts';
 import type { DivisionDetail } from '../divisions.types.ts';
 import { useExportDivisions } from '../hooks/use-division-export.ts';
+import { useDeleteDivision } from '../hooks/use-division-mutations.ts';
 import { DivisionFormModal } from './division-form-modal.tsx';
 import { ImportModal } from './import-modal.tsx';
 
 type OpenModal = 'import' | 'create' | 'edit' | null;
 
-/** 网格地图 · 导出 Excel · 导入 Excel · 新建下级 · 编辑 for one division; the last three need `division:write`. */
+/**
+ * 网格地图 · 导出 Excel · 导入 Excel · 新建下级 · 编辑 · 删除 for one division. Import needs
+ * `division:write`; the others follow the division's `abilities` from the server.
+ */
 export function DivisionActions({ division }: { division: DivisionDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -32,6 +37,17 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
   const mapAvailable = division.childrenWithBoundary > 0;
   const canHaveChildren = CHILD_LEVELS[division.level].length > 0;
   const canWrite = usePermissions().can('division:write');
+  const { abilities } = division;
+  const remover = useDeleteDivision(division.code);
+
+  const remove = () =>
+    remover.mutate(division.version, {
+      onSuccess: () => {
+        void message.success(t('divisions.actions.deleted', { name: division.name }));
+        navigate(divisionPaths.browser(division.parentCode ?? undefined));
+      },
+      onError: (error) => void message.error(messageOf(error)),
+    });
 
   const exportTree = (boundaries: boolean) => {
     exporter.mutate(
@@ -87,7 +103,7 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
           >
             {t('divisions.actions.import')}
           </Button>
-          {canHaveChildren ? (
+          {canHaveChildren && abilities.createChild ? (
             <Button
               icon={<PlusOutlined aria-hidden />}
               data-testid="btn-create-child"
@@ -96,9 +112,32 @@ export function DivisionActions({ division }: { division: DivisionDetail }) {
               {t('divisions.actions.createChild')}
             </Button>
           ) : null}
-          <Button icon={<EditOutlined aria-hidden />} data-testid="btn-edit" onClick={() => setModal('edit')}>
-            {t('divisions.actions.edit')}
-          </Button>
+          {abilities.update ? (
+            <Button
+              icon={<EditOutlined aria-hidden />}
+              data-testid="btn-edit"
+              onClick={() => setModal('edit')}
+            >
+              {t('divisions.actions.edit')}
+            </Button>
+          ) : null}
+          {abilities.delete ? (
+            <Popconfirm
+              title={t('divisions.actions.deleteConfirm', { name: division.name })}
+              okText={t('divisions.actions.delete')}
+              okButtonProps={{ danger: true }}
+              onConfirm={remove}
+            >
+              <Button
+                danger
+                icon={<DeleteOutlined aria-hidden />}
+                data-testid="btn-delete"
+                loading={remover.isPending}
+              >
+                {t('divisions.actions.delete')}
+              </Button>
+            </Popconfirm>
+          ) : null}
 
           <ImportModal open={modal === 'import'} onClose={() => setModal(null)} />
           <DivisionFormModal

@@ -26,3 +26,13 @@ export function useUpdateDivision(code: string) {
     onError: () => client.invalidateQueries({ queryKey: divisionKeys.detail(code) }),
   });
 }
+
+/** DELETE /divisions/{code}?version: only a division without children, and never the district. */
+export function useDeleteDivision(code: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      unwrap(api.DELETE('/api/v1/divisions/{code}', { params: { path: { code }, query: { version } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: divisionKeys.all }),
+  });
+}

@@ -1,0 +1,17 @@
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { JobScheduler } from './platform/jobs.ts';
+import { retentionJob } from './platform/retention.ts';
+
+/** Every recurring job of the installation, registered on the shared schedule table. */
+export async function buildJobs(
+  config: Config,
+  database: Database,
+  onError?: (job: string, error: unknown) => void,
+): Promise<JobScheduler> {
+  const jobs = new JobScheduler(database.db, onError ? { onError } : {});
+  await jobs.register(
+    retentionJob(database.db, { retentionDays: config.auditRetentionDays, archiveDir: config.archiveDir }),
+  );
+  return jobs;
+}
