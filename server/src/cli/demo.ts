@@ -1,4 +1,9 @@
-import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../demo/accounts.ts';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_ADMIN_TOTP_SECRET,
+  DEMO_PASSWORD,
+  DEMO_RESIDENT_PHONE,
+} from '../demo/accounts.ts';
 import { AuthService } from '../modules/accounts/auth.service.ts';
 import { cipherFor, withDatabase } from './context.ts';
 
@@ -25,5 +30,7 @@ export function demoBanner(): string[] {
     `  演示账号 demo accounts (密码 password: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(28)} ${a.displayName}`),
     `  admin 的动态码密钥 TOTP secret: ${DEMO_ADMIN_TOTP_SECRET}（或运行 or run: npx linli demo totp admin）`,
+    `  居民也可用手机号登录 residents sign in by phone: ${DEMO_RESIDENT_PHONE}，短信验证码打印在本控制台（演示通道，不真正发送）`,
+    '  / the SMS code is printed here (console provider: demo only, nothing is sent)',
   ];
 }
