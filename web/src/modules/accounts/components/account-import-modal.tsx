@@ -1,14 +1,11 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Flex, Modal, Row, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Col, Flex, Modal, Row, Statistic, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, localizeFieldError, type ProblemFieldError } from '../../../app/api/api-error.ts';
-import { useLocale } from '../../../i18n/index.ts';
-import { formatBytes } from '../../../ui/download.ts';
-import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { useErrorMessage } from '../../../ui/error-message.ts';
+import { SheetFilePicker, SheetImportProblem } from '../../../ui/sheet-import.tsx';
 import type { AccountImportResult } from '../accounts.types.ts';
-import { useDownloadImportTemplate, useImportAccounts, XLSX_MIME } from '../hooks/use-accounts.ts';
+import { useDownloadImportTemplate, useImportAccounts } from '../hooks/use-accounts.ts';
 
 type Created = AccountImportResult['created'][number];
 
@@ -50,10 +47,6 @@ export function AccountImportModal({ open, onClose }: { open: boolean; onClose: 
   };
 
   const choose = (chosen: File) => {
-    if (!chosen.name.toLowerCase().endsWith('.xlsx')) {
-      void message.error(t('accounts.import.onlyXlsx'));
-      return;
-    }
     setFile(chosen);
     setPreview(null);
     void run(chosen, true);
@@ -126,27 +119,7 @@ export function AccountImportModal({ open, onClose }: { open: boolean; onClose: 
                 {t('accounts.import.template')}
               </Button>
             </Flex>
-            {file ? (
-              <Typography.Text>
-                {t('accounts.import.chosen', { name: file.name, size: formatBytes(file.size) })}
-              </Typography.Text>
-            ) : (
-              <Upload.Dragger
-                accept={`.xlsx,${XLSX_MIME}`}
-                multiple={false}
-                showUploadList={false}
-                beforeUpload={(chosen) => {
-                  choose(chosen);
-                  return Upload.LIST_IGNORE;
-                }}
-              >
-                <p className="ant-upload-drag-icon">
-                  <InboxOutlined aria-hidden />
-                </p>
-                <p className="ant-upload-text">{t('accounts.import.drop')}</p>
-                <p className="ant-upload-hint">{t('accounts.import.dropHint')}</p>
-              </Upload.Dragger>
-            )}
+            <SheetFilePicker file={file} hint={t('accounts.import.dropHint')} onChoose={choose} />
             {pending ? (
               <Alert
                 type="info"
@@ -156,7 +129,7 @@ export function AccountImportModal({ open, onClose }: { open: boolean; onClose: 
               />
             ) : null}
             {!pending && preview ? <ImportPreview result={preview} /> : null}
-            {!pending && importer.error ? <ImportProblem error={importer.error} /> : null}
+            {!pending && importer.error ? <SheetImportProblem error={importer.error} /> : null}
           </>
         )}
       </Flex>
@@ -223,40 +196,6 @@ function ImportDone({ result }: { result: AccountImportResult }) {
           },
         ]}
       />
-    </Flex>
-  );
-}
-
-function ImportProblem({ error }: { error: Error }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const rows = error instanceof ApiError ? error.errors : [];
-  return (
-    <Flex vertical gap={12} data-testid="import-errors">
-      <ErrorAlert error={error} />
-      {rows.length > 0 ? (
-        <Table<ProblemFieldError & { key: number }>
-          size="small"
-          dataSource={rows.map((row, key) => ({ ...row, key }))}
-          pagination={rows.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
-          columns={[
-            {
-              key: 'row',
-              title: t('accounts.import.row'),
-              dataIndex: 'row',
-              width: 88,
-              render: (row: number | undefined) =>
-                row === undefined ? '' : t('accounts.import.rowValue', { row }),
-            },
-            { key: 'field', title: t('accounts.import.field'), dataIndex: 'field', width: 96 },
-            {
-              key: 'message',
-              title: t('accounts.import.message'),
-              render: (_value, row) => localizeFieldError(row, locale),
-            },
-          ]}
-        />
-      ) : null}
     </Flex>
   );
 }

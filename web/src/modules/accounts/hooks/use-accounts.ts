@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../app/api/client.ts';
 import { filenameFromContentDisposition, saveBlob } from '../../../ui/download.ts';
+import { XLSX_MIME } from '../../../ui/sheet-import.tsx';
 import type {
   AccountAction,
   AccountExportQuery,
@@ -109,8 +110,6 @@ export function useAccountAction() {
     onSettled: () => client.invalidateQueries({ queryKey: accountKeys.all }),
   });
 }
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** POST /accounts/import?dryRun= with the raw .xlsx bytes; a 422 lists every bad row and nothing is written. */
 export function useImportAccounts() {

@@ -1,27 +1,9 @@
-import { InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Flex,
-  Modal,
-  Progress,
-  Row,
-  Statistic,
-  Steps,
-  Table,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Col, Flex, Modal, Progress, Row, Statistic, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, localizeFieldError, type ProblemFieldError } from '../../../app/api/api-error.ts';
-import { useLocale } from '../../../i18n/index.ts';
-import { formatBytes } from '../../../ui/download.ts';
-import { ErrorAlert } from '../../../ui/error-alert.tsx';
+import { SheetFilePicker, SheetImportProblem } from '../../../ui/sheet-import.tsx';
 import type { DivisionImportResult } from '../divisions.types.ts';
-import { useImportDivisions, XLSX_MIME } from '../hooks/use-division-import.ts';
+import { useImportDivisions } from '../hooks/use-division-import.ts';
 
 interface ImportModalProps {
   open: boolean;
@@ -76,10 +58,6 @@ export function ImportModal({ open, onClose }: ImportModalProps) {
   };
 
   const choose = (chosen: File) => {
-    if (!chosen.name.toLowerCase().endsWith('.xlsx')) {
-      void message.error(t('divisions.import.onlyXlsx'));
-      return;
-    }
     setFile(chosen);
     setPreview(null);
     void run(chosen, true);
@@ -129,27 +107,7 @@ export function ImportModal({ open, onClose }: ImportModalProps) {
           {t('divisions.import.hint')}
         </Typography.Paragraph>
 
-        {file ? (
-          <Typography.Text>
-            {t('divisions.import.chosen', { name: file.name, size: formatBytes(file.size) })}
-          </Typography.Text>
-        ) : (
-          <Upload.Dragger
-            accept={`.xlsx,${XLSX_MIME}`}
-            multiple={false}
-            showUploadList={false}
-            beforeUpload={(chosen) => {
-              choose(chosen);
-              return Upload.LIST_IGNORE;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined aria-hidden />
-            </p>
-            <p className="ant-upload-text">{t('divisions.import.drop')}</p>
-            <p className="ant-upload-hint">{t('divisions.import.dropHint')}</p>
-          </Upload.Dragger>
-        )}
+        <SheetFilePicker file={file} hint={t('divisions.import.dropHint')} onChoose={choose} />
 
         {pending ? (
           <div role="status" aria-live="polite" data-testid="import-progress">
@@ -162,7 +120,7 @@ export function ImportModal({ open, onClose }: ImportModalProps) {
 
         {!pending && preview ? <ImportSummary result={preview} /> : null}
 
-        {!pending && error ? <ImportProblem error={error} /> : null}
+        {!pending && error ? <SheetImportProblem error={error} /> : null}
       </Flex>
     </Modal>
   );
@@ -191,44 +149,5 @@ function ImportSummary({ result }: { result: DivisionImportResult }) {
         </Col>
       </Row>
     </div>
-  );
-}
-
-function ImportProblem({ error }: { error: Error }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const rows = error instanceof ApiError ? error.errors : [];
-  return (
-    <Flex vertical gap={12} data-testid="import-errors">
-      <ErrorAlert error={error} />
-      {rows.length > 0 ? (
-        <>
-          <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-            {t('divisions.import.errorsTitle')}
-          </Typography.Title>
-          <Table<ProblemFieldError & { key: number }>
-            size="small"
-            dataSource={rows.map((row, key) => ({ ...row, key }))}
-            pagination={rows.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
-            columns={[
-              {
-                key: 'row',
-                title: t('divisions.import.row'),
-                dataIndex: 'row',
-                width: 88,
-                render: (row: number | undefined) =>
-                  row === undefined ? '' : t('divisions.import.rowValue', { row }),
-              },
-              { key: 'field', title: t('divisions.import.field'), dataIndex: 'field', width: 112 },
-              {
-                key: 'message',
-                title: t('divisions.import.message'),
-                render: (_value, row) => localizeFieldError(row, locale),
-              },
-            ]}
-          />
-        </>
-      ) : null}
-    </Flex>
   );
 }

@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../app/api/client.ts';
 import { xhrFetchWithProgress } from '../../../app/api/xhr-fetch.ts';
+import { XLSX_MIME } from '../../../ui/sheet-import.tsx';
 import { divisionKeys } from './division-keys.ts';
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface ImportArgs {
   file: File;
