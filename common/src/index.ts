@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './locale.ts';
 export * from './messages.ts';
 export * from './national-ids.ts';
+export * from './organizations.ts';
 export * from './permissions.ts';
 export * from './residents.ts';
 export * from './route-access.ts';

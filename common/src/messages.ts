@@ -50,6 +50,16 @@ const zhCN: Catalog = {
   'resident.hasAccount': '该居民已绑定居民账号，不能删除；请先解除账号绑定',
   'resident.consentNeedsActing':
     '请先进入代办模式：同意须由居民本人表示，工作人员只能在为该居民代办时代为记录',
+  'organization.notFound': '找不到该社会组织',
+  'organization.invalidUscc': '统一社会信用代码有误：{reason}',
+  'organization.usccRequired': '登记的社会组织（社会团体、民办非企业单位、基金会）须填写统一社会信用代码',
+  'organization.duplicateUscc': '统一社会信用代码 {uscc} 已被其他社会组织使用',
+  'organization.invalidDivision': '所属区划 {code} 不存在或不在您的管辖范围内；请选择街道或社区',
+  'organization.kindNotAllowed':
+    '您的角色不能新建“{kindName}”；社区社会组织由本组织或社区工作者申请备案，登记类由区民政局录入',
+  'organization.invalidPhone': '联系电话应为 11 位手机号或带区号的固定电话',
+  'organization.usccValid': '该统一社会信用代码校验通过，无需人工核验',
+  'organization.exists': '本组织的信息已在系统中，请在原记录上修改或重新提交',
   'import.invalidFile': '无法读取上传的 Excel 文件：{detail}',
   'import.rowsInvalid': '导入失败：共有 {count} 行有误，未导入任何数据',
   'import.missingColumns': 'Excel 第 1 行须是表头，且至少有“区划代码”和“名称”两列',
@@ -121,6 +131,19 @@ const enUS: Catalog = {
     'This resident is linked to a resident account and cannot be deleted; unlink it first',
   'resident.consentNeedsActing':
     'Start acting for this resident first: consent is the resident’s own; staff only record it while acting for them',
+  'organization.notFound': 'The social organization was not found',
+  'organization.invalidUscc': 'The unified social credit code is invalid: {reason}',
+  'organization.usccRequired':
+    'A registered organization (social group, private non-enterprise unit, foundation) needs a unified social credit code',
+  'organization.duplicateUscc':
+    'The unified social credit code {uscc} is already used by another organization',
+  'organization.invalidDivision':
+    'The division {code} does not exist or is outside your scope; choose a street or community',
+  'organization.kindNotAllowed':
+    'Your role cannot create “{kindName}”: community organizations are filed by themselves or a community worker, registered ones by the district',
+  'organization.invalidPhone': 'A contact phone is an 11-digit mobile number or a landline with area code',
+  'organization.usccValid': 'This credit code passes the check; no manual verification is needed',
+  'organization.exists': 'Your organization already has a record; edit or resubmit it instead',
   'import.invalidFile': 'The uploaded Excel file cannot be read: {detail}',
   'import.rowsInvalid': 'Import refused: {count} rows have errors; nothing was imported',
   'import.missingColumns':

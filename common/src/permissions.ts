@@ -28,11 +28,14 @@ export const PERMISSIONS = [
   'pii:reveal',
   'resident:read',
   'resident:write',
+  'organization:read',
+  'organization:write',
+  'organization:register',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_READ: Permission[] = ['division:read'];
-const RESIDENT_DESK: Permission[] = ['division:read', 'resident:read', 'resident:write'];
+const STAFF_READ: Permission[] = ['division:read', 'organization:read'];
+const RESIDENT_DESK: Permission[] = ['division:read', 'resident:read', 'resident:write', 'organization:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_admin: [...PERMISSIONS],
@@ -43,6 +46,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'account:write',
     'resident:read',
     'resident:write',
+    'organization:read',
+    'organization:write',
   ],
   // Community workers run the one window: they need the full ID number of the resident in front of them.
   community_worker: [
@@ -53,12 +58,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'resident:read',
     'resident:write',
     'pii:reveal',
+    'organization:read',
+    'organization:write',
   ],
   station_staff: RESIDENT_DESK,
   grid_leader: RESIDENT_DESK,
   grid_member: RESIDENT_DESK,
   department_staff: STAFF_READ,
-  social_org: STAFF_READ,
+  // An organization's own account keeps its record and files for itself (scoped to its organization).
+  social_org: [...STAFF_READ, 'organization:write'],
   incubator_operator: STAFF_READ,
   evaluator: STAFF_READ,
   resident: [],

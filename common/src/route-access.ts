@@ -71,6 +71,17 @@ export const ROUTE_ACCESS = {
   revealResident: 'pii:reveal',
   listResidentConsents: 'resident:read',
   recordResidentConsent: 'resident:write',
+
+  // social organizations registry (issue #4): lifecycle on the workflow mechanism
+  listOrganizations: 'organization:read',
+  organizationSummary: 'organization:read',
+  exportOrganizations: 'organization:read',
+  getOrganization: 'organization:read',
+  organizationHistory: 'organization:read',
+  createOrganization: 'organization:write',
+  updateOrganization: 'organization:write',
+  transitionOrganization: 'organization:write',
+  verifyOrganizationUscc: 'organization:register',
 } as const satisfies Record<string, Access>;
 
 export type OperationId = keyof typeof ROUTE_ACCESS;

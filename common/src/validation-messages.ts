@@ -56,6 +56,11 @@ export const FIELD_PROBLEMS = [
   'account.phoneTaken',
   'account.rowMismatch',
   'account.phoneInFile',
+  // social organizations registry (workflow guard reasons)
+  'organization.filingOnlyCommunity',
+  'organization.registerOnlyRegistered',
+  'organization.usccUnverified',
+  'organization.streetOnlyCommunity',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEMS)[number];
 
@@ -113,6 +118,10 @@ const zhCN: Record<FieldProblemCode, string> = {
   'account.phoneTaken': '手机号 {phone} 已被其他账号使用',
   'account.rowMismatch': '同一用户名的各行“{column}”须一致（第 {otherRow} 行为“{value}”）',
   'account.phoneInFile': '与第 {otherRow} 行（用户名 {username}）的手机号相同',
+  'organization.filingOnlyCommunity': '只有社区社会组织由街道备案；登记类社会组织由区民政局准予登记',
+  'organization.registerOnlyRegistered': '社区社会组织由街道备案，不经区民政局登记',
+  'organization.usccUnverified': '统一社会信用代码缺失或未通过校验，须先由区民政局人工核验',
+  'organization.streetOnlyCommunity': '街道只能处理本街道的社区社会组织；登记类社会组织由区民政局处理',
 };
 
 const enUS: Record<FieldProblemCode, string> = {
@@ -170,6 +179,13 @@ const enUS: Record<FieldProblemCode, string> = {
   'account.phoneTaken': 'mobile number {phone} belongs to another account',
   'account.rowMismatch': 'rows of one username must agree on "{column}" (row {otherRow} has "{value}")',
   'account.phoneInFile': 'the same mobile number as row {otherRow} (username {username})',
+  'organization.filingOnlyCommunity':
+    'only community organizations are filed with the street; registered kinds are registered by the district',
+  'organization.registerOnlyRegistered': 'community organizations are filed with the street, not registered',
+  'organization.usccUnverified':
+    'the credit code is missing or fails the check; the district must verify it manually first',
+  'organization.streetOnlyCommunity':
+    'a street handles only community organizations; registered kinds are handled by the district',
 };
 
 export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = {

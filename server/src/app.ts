@@ -22,6 +22,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { divisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { DivisionService } from './modules/divisions/divisions.service.ts';
+import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { OrganizationService } from './modules/organizations/organizations.service.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { ResidentService } from './modules/residents/residents.service.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
@@ -152,6 +154,10 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
     accounts: new AccountService({ db: database.db, cipher, auth }),
   });
   await app.register(residentRoutes, { prefix: '/api/v1', residents });
+  await app.register(organizationRoutes, {
+    prefix: '/api/v1',
+    organizations: new OrganizationService(database.db, cipher),
+  });
 
   await serveWeb(app, config.webDist);
   return app;

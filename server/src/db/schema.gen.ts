@@ -106,6 +106,44 @@ export interface LoginThrottle {
   failures: number;
 }
 
+export interface Organization {
+  id: string;
+  name: string;
+  kind: string;
+  state: string;
+  uscc: string | null;
+  usccManualCheck: Json | null;
+  registrationAuthority: string | null;
+  registeredOn: string | null;
+  filedOn: string | null;
+  legalRepName: string | null;
+  contactPhoneSealed: string | null;
+  contactPhoneIndex: string | null;
+  address: string | null;
+  divisionCode: string;
+  fields: Generated<string[]>;
+  category: string;
+  serviceArea: string | null;
+  staffCount: Generated<number>;
+  volunteerCount: Generated<number>;
+  venue: Generated<string>;
+  grade: string | null;
+  tags: Generated<string[]>;
+  fromOutside: Generated<boolean>;
+  description: string | null;
+  searchBigrams: ColumnType<string[], never, never>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface OrganizationFunding {
+  organizationId: string;
+  year: number;
+  source: string;
+  amountFen: number;
+}
+
 export interface Resident {
   id: string;
   name: string;
@@ -216,6 +254,8 @@ export interface DB {
   divisionCodeChange: DivisionCodeChange;
   jobSchedule: JobSchedule;
   loginThrottle: LoginThrottle;
+  organization: Organization;
+  organizationFunding: OrganizationFunding;
   resident: Resident;
   residentConsent: ResidentConsent;
   roleGrant: RoleGrant;

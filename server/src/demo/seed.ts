@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.gen.ts';
 import type { DataCipher } from '../platform/crypto.ts';
 import { seedDemoAccounts } from './accounts.ts';
 import { buildLvyuanDemo, DEMO_SEED, LVYUAN_SPECIAL_AREAS, SPECIAL_AREA_NOTE } from './lvyuan.ts';
+import { seedDemoOrganizations } from './organizations.ts';
 import { seedDemoResidents } from './residents.ts';
 
 export type Progress = (done: number, total: number, label: string) => void;
@@ -56,5 +57,12 @@ export async function seedDemo(
   });
   const accounts = await seedDemoAccounts(db, options.cipher);
   const residents = await seedDemoResidents(db, options.cipher, options.seed ?? DEMO_SEED);
-  return { divisions: divisions.length, specialAreas: LVYUAN_SPECIAL_AREAS.length, accounts, residents };
+  const organizations = await seedDemoOrganizations(db, options.cipher, options.seed ?? DEMO_SEED);
+  return {
+    divisions: divisions.length,
+    specialAreas: LVYUAN_SPECIAL_AREAS.length,
+    accounts,
+    residents,
+    organizations,
+  };
 }

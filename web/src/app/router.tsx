@@ -91,6 +91,20 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        element: <RequirePermission permission="organization:read" />,
+        children: [
+          {
+            path: 'organizations',
+            lazy: async () => {
+              const { OrganizationsPage } = await import(
+                '../modules/organizations/pages/organizations-page.tsx'
+              );
+              return { Component: OrganizationsPage };
+            },
+          },
+        ],
+      },
+      {
         element: <RequirePermission permission="audit:read" />,
         children: [
           {

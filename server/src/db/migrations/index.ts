@@ -8,6 +8,7 @@ import * as securityBase from './202611271400_security_base.ts';
 import * as residents from './202611271500_residents.ts';
 import * as accountAdmin from './202611271510_account_admin.ts';
 import * as workflowHistory from './202611271600_workflow_history.ts';
+import * as organizations from './202611271700_organizations.ts';
 
 /** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271500_residents': residents,
   '202611271510_account_admin': accountAdmin,
   '202611271600_workflow_history': workflowHistory,
+  '202611271700_organizations': organizations,
 };

@@ -726,6 +726,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织名录（可按名称/简介、类型、状态、领域、类别、等级、区划、域外、场地筛选） */
+        get: operations["listOrganizations"];
+        put?: never;
+        /** 新建社会组织：社区社会组织申请备案，登记类由区民政局录入（均为待审核） */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 名录统计：总数、按类型、按状态、登记与备案（按记录实时计算） */
+        get: operations["organizationSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的社会组织名录为 Excel（联系电话脱敏） */
+        get: operations["exportOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织详情（联系电话脱敏） */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改社会组织信息 */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织状态变更记录（新的在前） */
+        get: operations["organizationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理社会组织状态变更（备案、登记、退回、暂停、恢复、注销） */
+        post: operations["transitionOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/uscc-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 区民政局人工核验未通过校验位的历史统一社会信用代码（留痕） */
+        post: operations["verifyOrganizationUscc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -736,7 +857,7 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            code: "validation.failed" | "request.bad" | "auth.required" | "auth.forbidden" | "auth.invalidCredentials" | "auth.locked" | "auth.invalidTotp" | "auth.weakPassword" | "auth.csrf" | "auth.disabled" | "auth.totpReused" | "auth.totpRequired" | "auth.totpNotPending" | "auth.totpAlreadyEnabled" | "auth.sessionNotFound" | "auth.invalidSmsCode" | "auth.invalidPhone" | "auth.smsTooSoon" | "auth.smsUnavailable" | "auth.actingNotAllowed" | "auth.actingReasonRequired" | "resource.notFound" | "route.notFound" | "conflict.version" | "conflict.referenced" | "workflow.illegalTransition" | "workflow.notAllowed" | "workflow.guardFailed" | "workflow.commentRequired" | "division.notFound" | "division.exists" | "division.invalidCode" | "division.codeParentMismatch" | "division.invalidLevelUnderParent" | "division.parentNotFound" | "division.hasChildren" | "division.moveIntoSelf" | "division.rootImmutable" | "resident.notFound" | "resident.invalidIdNumber" | "resident.invalidPhone" | "resident.invalidDivision" | "resident.duplicateIdNumber" | "resident.hasAccount" | "resident.consentNeedsActing" | "import.invalidFile" | "import.rowsInvalid" | "import.missingColumns" | "import.empty" | "payload.tooLarge" | "account.invalidUsername" | "account.invalidPhone" | "account.invalidGrant" | "account.grantsRequired" | "account.usernameTaken" | "account.phoneTaken" | "account.self" | "account.notManageable" | "account.importColumns" | "rate.limited" | "internal" | "unavailable";
+            code: "validation.failed" | "request.bad" | "auth.required" | "auth.forbidden" | "auth.invalidCredentials" | "auth.locked" | "auth.invalidTotp" | "auth.weakPassword" | "auth.csrf" | "auth.disabled" | "auth.totpReused" | "auth.totpRequired" | "auth.totpNotPending" | "auth.totpAlreadyEnabled" | "auth.sessionNotFound" | "auth.invalidSmsCode" | "auth.invalidPhone" | "auth.smsTooSoon" | "auth.smsUnavailable" | "auth.actingNotAllowed" | "auth.actingReasonRequired" | "resource.notFound" | "route.notFound" | "conflict.version" | "conflict.referenced" | "workflow.illegalTransition" | "workflow.notAllowed" | "workflow.guardFailed" | "workflow.commentRequired" | "division.notFound" | "division.exists" | "division.invalidCode" | "division.codeParentMismatch" | "division.invalidLevelUnderParent" | "division.parentNotFound" | "division.hasChildren" | "division.moveIntoSelf" | "division.rootImmutable" | "resident.notFound" | "resident.invalidIdNumber" | "resident.invalidPhone" | "resident.invalidDivision" | "resident.duplicateIdNumber" | "resident.hasAccount" | "resident.consentNeedsActing" | "organization.notFound" | "organization.invalidUscc" | "organization.usccRequired" | "organization.duplicateUscc" | "organization.invalidDivision" | "organization.kindNotAllowed" | "organization.invalidPhone" | "organization.usccValid" | "organization.exists" | "import.invalidFile" | "import.rowsInvalid" | "import.missingColumns" | "import.empty" | "payload.tooLarge" | "account.invalidUsername" | "account.invalidPhone" | "account.invalidGrant" | "account.grantsRequired" | "account.usernameTaken" | "account.phoneTaken" | "account.self" | "account.notManageable" | "account.importColumns" | "rate.limited" | "internal" | "unavailable";
             params: {
                 [key: string]: unknown;
             };
@@ -765,7 +886,7 @@ export interface components {
                 scopeName: string | null;
                 department: string | null;
             }[];
-            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal" | "resident:read" | "resident:write")[];
+            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal" | "resident:read" | "resident:write" | "organization:read" | "organization:write" | "organization:register")[];
             /** @description 不安全请求（POST/PUT/PATCH/DELETE）须在 x-csrf-token 头中带上 */
             csrfToken: string;
             idleTimeoutSeconds: number;
@@ -1062,6 +1183,120 @@ export interface components {
             id: string;
             idNumber?: string;
             phone?: string | null;
+        };
+        OrganizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+        OrganizationState: "applied" | "returned" | "active" | "suspended" | "deregistered";
+        OrganizationField: "public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports";
+        OrganizationCategory: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+        OrganizationVenue: "owns" | "shared" | "none";
+        OrganizationGrade: "1A" | "2A" | "3A" | "4A" | "5A";
+        FundingSource: "government_purchase" | "grants" | "donations" | "fees" | "other";
+        OrganizationAbilities: {
+            update: boolean;
+            /** @description 可人工核验未通过校验的历史统一社会信用代码 */
+            verifyUscc: boolean;
+            approveFiling: boolean;
+            register: boolean;
+            return: boolean;
+            resubmit: boolean;
+            suspend: boolean;
+            resume: boolean;
+            deregister: boolean;
+        };
+        UsccManualCheck: {
+            by: string;
+            byName: string;
+            /** Format: date-time */
+            at: string;
+            note: string;
+        };
+        OrganizationSummary: {
+            id: string;
+            name: string;
+            kind: components["schemas"]["OrganizationKind"];
+            state: components["schemas"]["OrganizationState"];
+            uscc: string | null;
+            usccManualCheck: components["schemas"]["UsccManualCheck"] | null;
+            registeredOn: string | null;
+            filedOn: string | null;
+            divisionCode: string;
+            divisionName: string;
+            fields: components["schemas"]["OrganizationField"][];
+            category: components["schemas"]["OrganizationCategory"];
+            venue: components["schemas"]["OrganizationVenue"];
+            grade: components["schemas"]["OrganizationGrade"] | null;
+            /** @description 域外入驻 */
+            fromOutside: boolean;
+            staffCount: number;
+            volunteerCount: number;
+            version: number;
+            abilities: components["schemas"]["OrganizationAbilities"];
+        };
+        OrganizationFunding: {
+            year: number;
+            source: components["schemas"]["FundingSource"];
+            /** @description 金额（分） */
+            amountFen: number;
+        };
+        OrganizationDetail: {
+            id: string;
+            name: string;
+            kind: components["schemas"]["OrganizationKind"];
+            state: components["schemas"]["OrganizationState"];
+            uscc: string | null;
+            usccManualCheck: components["schemas"]["UsccManualCheck"] | null;
+            registeredOn: string | null;
+            filedOn: string | null;
+            divisionCode: string;
+            divisionName: string;
+            fields: components["schemas"]["OrganizationField"][];
+            category: components["schemas"]["OrganizationCategory"];
+            venue: components["schemas"]["OrganizationVenue"];
+            grade: components["schemas"]["OrganizationGrade"] | null;
+            /** @description 域外入驻 */
+            fromOutside: boolean;
+            staffCount: number;
+            volunteerCount: number;
+            version: number;
+            abilities: components["schemas"]["OrganizationAbilities"];
+            registrationAuthority: string | null;
+            legalRepName: string | null;
+            contactPhone: string | null;
+            address: string | null;
+            serviceArea: string | null;
+            tags: string[];
+            description: string | null;
+            funding: components["schemas"]["OrganizationFunding"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganizationRegistrySummary: {
+            total: number;
+            /** @description 登记的社会组织（社会团体、民办非企业单位、基金会） */
+            registered: number;
+            /** @description 备案的社区社会组织 */
+            filed: number;
+            byKind: {
+                [key: string]: number;
+            };
+            byState: {
+                [key: string]: number;
+            };
+        };
+        OrganizationHistoryEntry: {
+            id: number;
+            action: string;
+            actionName: string;
+            fromState: string;
+            toState: string;
+            comment: string | null;
+            actorName: string;
+            actorRole: string | null;
+            onBehalfName: string | null;
+            /** Format: date-time */
+            at: string;
         };
     };
     responses: never;
@@ -3947,6 +4182,614 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentConsent"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 名称或简介包含 */
+                q?: string;
+                kind?: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+                state?: "applied" | "returned" | "active" | "suspended" | "deregistered";
+                field?: "public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports";
+                category?: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                grade?: "1A" | "2A" | "3A" | "4A" | "5A";
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                fromOutside?: boolean;
+                venue?: "owns" | "shared" | "none";
+                sort?: "name" | "createdAt" | "staffCount" | "volunteerCount" | "divisionCode";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrganizationSummary"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+                    name: string;
+                    /** @description 所属街道（9 位）或社区（12 位） */
+                    divisionCode: string;
+                    fields: ("public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports")[];
+                    category: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                    uscc?: string | null;
+                    registrationAuthority?: string | null;
+                    registeredOn?: string | null;
+                    filedOn?: string | null;
+                    legalRepName?: string | null;
+                    contactPhone?: string | null;
+                    address?: string | null;
+                    serviceArea?: string | null;
+                    staffCount?: number;
+                    volunteerCount?: number;
+                    venue?: "owns" | "shared" | "none";
+                    tags?: string[];
+                    fromOutside?: boolean;
+                    description?: string | null;
+                    /** @description 区民政局对未通过校验的历史代码的人工核验说明（仅区民政局管理员） */
+                    usccManualNote?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizationSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationRegistrySummary"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrganizations: {
+        parameters: {
+            query?: {
+                /** @description 名称或简介包含 */
+                q?: string;
+                kind?: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+                state?: "applied" | "returned" | "active" | "suspended" | "deregistered";
+                field?: "public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports";
+                category?: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                grade?: "1A" | "2A" | "3A" | "4A" | "5A";
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                fromOutside?: boolean;
+                venue?: "owns" | "shared" | "none";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: string;
+                    /** @description 所属街道（9 位）或社区（12 位） */
+                    divisionCode?: string;
+                    fields?: ("public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports")[];
+                    category?: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                    uscc?: string | null;
+                    registrationAuthority?: string | null;
+                    registeredOn?: string | null;
+                    filedOn?: string | null;
+                    legalRepName?: string | null;
+                    contactPhone?: string | null;
+                    address?: string | null;
+                    serviceArea?: string | null;
+                    staffCount?: number;
+                    volunteerCount?: number;
+                    venue?: "owns" | "shared" | "none";
+                    tags?: string[];
+                    fromOutside?: boolean;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationHistoryEntry"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "approveFiling" | "register" | "return" | "resubmit" | "suspend" | "resume" | "deregister";
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyOrganizationUscc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description 18 位统一社会信用代码 */
+                    uscc: string;
+                    /** @description 人工核验的依据（如登记证书原件） */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
                 };
             };
             /** @description RFC 9457 problem */

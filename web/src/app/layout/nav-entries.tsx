@@ -1,4 +1,10 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@linli/common';
 import type { ReactNode } from 'react';
 import type { zhCN } from '../../i18n/zh-CN.ts';
@@ -15,6 +21,12 @@ export interface NavEntry {
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { path: '/divisions', label: 'divisions', icon: <ApartmentOutlined />, permission: 'division:read' },
   { path: '/residents', label: 'residents', icon: <UserOutlined />, permission: 'resident:read' },
+  {
+    path: '/organizations',
+    label: 'organizations',
+    icon: <ShopOutlined />,
+    permission: 'organization:read',
+  },
   { path: '/accounts', label: 'accounts', icon: <TeamOutlined />, permission: 'account:read' },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit:read' },
 ];

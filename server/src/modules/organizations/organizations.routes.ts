@@ -1,0 +1,181 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { localeOf } from '../../platform/errors.ts';
+import { problemResponses, ref } from '../../platform/http-schemas.ts';
+import { requestCaller } from '../../platform/scope.ts';
+import { XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { organizationsWorkbook } from './organizations.excel.ts';
+import {
+  CreateOrganizationBody,
+  ExportQuery,
+  HistoryList,
+  IdParams,
+  ListQuery,
+  ORGANIZATION_SCHEMAS,
+  OrganizationDetailSchema,
+  OrganizationPage,
+  RegistrySummarySchema,
+  TransitionBody,
+  UpdateOrganizationBody,
+  UsccVerificationBody,
+} from './organizations.schemas.ts';
+import type { OrganizationService } from './organizations.service.ts';
+
+const tags = ['organizations'];
+
+export const organizationRoutes: FastifyPluginAsyncTypebox<{ organizations: OrganizationService }> = async (
+  app,
+  { organizations },
+) => {
+  for (const schema of ORGANIZATION_SCHEMAS) app.addSchema(schema);
+
+  app.get(
+    '/organizations',
+    {
+      schema: {
+        operationId: 'listOrganizations',
+        tags,
+        summary: '社会组织名录（可按名称/简介、类型、状态、领域、类别、等级、区划、域外、场地筛选）',
+        querystring: ListQuery,
+        response: { 200: OrganizationPage, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => organizations.list(requestCaller(request), request.query),
+  );
+
+  app.get(
+    '/organizations/summary',
+    {
+      schema: {
+        operationId: 'organizationSummary',
+        tags,
+        summary: '名录统计：总数、按类型、按状态、登记与备案（按记录实时计算）',
+        response: { 200: ref(RegistrySummarySchema), ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => organizations.summary(requestCaller(request)),
+  );
+
+  app.get(
+    '/organizations/export',
+    {
+      schema: {
+        operationId: 'exportOrganizations',
+        tags,
+        summary: '导出筛选后的社会组织名录为 Excel（联系电话脱敏）',
+        querystring: ExportQuery,
+        response: {
+          200: {
+            description: 'xlsx 文件',
+            content: { [XLSX_MIME]: { schema: Type.String({ format: 'binary' }) } },
+          },
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const rows = await organizations.exportRows(requestCaller(request), request.query);
+      const buffer = await organizationsWorkbook(rows);
+      const stamp = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+      return reply
+        .type(XLSX_MIME)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`社会组织名录-${stamp}.xlsx`)}`,
+        )
+        .send(buffer as unknown as string);
+    },
+  );
+
+  app.get(
+    '/organizations/:id',
+    {
+      schema: {
+        operationId: 'getOrganization',
+        tags,
+        summary: '社会组织详情（联系电话脱敏）',
+        params: IdParams,
+        response: { 200: ref(OrganizationDetailSchema), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => organizations.detail(requestCaller(request), request.params.id),
+  );
+
+  app.get(
+    '/organizations/:id/history',
+    {
+      schema: {
+        operationId: 'organizationHistory',
+        tags,
+        summary: '社会组织状态变更记录（新的在前）',
+        params: IdParams,
+        response: { 200: HistoryList, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => organizations.history(requestCaller(request), request.params.id, localeOf(request)),
+  );
+
+  app.post(
+    '/organizations',
+    {
+      schema: {
+        operationId: 'createOrganization',
+        tags,
+        summary: '新建社会组织：社区社会组织申请备案，登记类由区民政局录入（均为待审核）',
+        body: CreateOrganizationBody,
+        response: { 201: ref(OrganizationDetailSchema), ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await organizations.create(requestCaller(request), request.body, localeOf(request))),
+  );
+
+  app.patch(
+    '/organizations/:id',
+    {
+      schema: {
+        operationId: 'updateOrganization',
+        tags,
+        summary: '修改社会组织信息',
+        params: IdParams,
+        body: UpdateOrganizationBody,
+        response: { 200: ref(OrganizationDetailSchema), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      organizations.update(requestCaller(request), request.params.id, request.body, localeOf(request)),
+  );
+
+  app.post(
+    '/organizations/:id/transitions',
+    {
+      schema: {
+        operationId: 'transitionOrganization',
+        tags,
+        summary: '办理社会组织状态变更（备案、登记、退回、暂停、恢复、注销）',
+        params: IdParams,
+        body: TransitionBody,
+        response: { 200: ref(OrganizationDetailSchema), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => organizations.transition(requestCaller(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/organizations/:id/uscc-verification',
+    {
+      schema: {
+        operationId: 'verifyOrganizationUscc',
+        tags,
+        summary: '区民政局人工核验未通过校验位的历史统一社会信用代码（留痕）',
+        params: IdParams,
+        body: UsccVerificationBody,
+        response: { 200: ref(OrganizationDetailSchema), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      organizations.verifyUscc(requestCaller(request), request.params.id, request.body, localeOf(request)),
+  );
+};
