@@ -1,5 +1,7 @@
+import { beijingToday } from '@linli/common';
+import { Type } from '@sinclair/typebox';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from './errors.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -79,4 +81,23 @@ export function acceptSpreadsheets(app: FastifyInstance): void {
     { parseAs: 'buffer' },
     (_request, body, done) => done(null, body),
   );
+}
+
+/** The OpenAPI 200 answer of a route that returns an .xlsx file. */
+export const XLSX_RESPONSE = {
+  description: 'Excel (.xlsx) 文件',
+  content: { [XLSX_MIME]: { schema: Type.String({ format: 'binary' }) } },
+};
+
+/** `审计日志` → `审计日志-20261127.xlsx`: the Beijing date, as offices file their exports. */
+export function datedFilename(name: string, now = new Date()): string {
+  return `${name}-${beijingToday(now).replaceAll('-', '')}.xlsx`;
+}
+
+/** Sends a workbook as a download; the (Chinese) file name travels as RFC 6266 `filename*`. */
+export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string): FastifyReply {
+  return reply
+    .type(XLSX_MIME)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .send(buffer);
 }

@@ -3,7 +3,13 @@ import { Type } from '@sinclair/typebox';
 import { localeOf } from '../../platform/errors.ts';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller } from '../../platform/scope.ts';
-import { acceptSpreadsheets, XLSX_MIME } from '../../platform/spreadsheet.ts';
+import {
+  acceptSpreadsheets,
+  datedFilename,
+  sendXlsx,
+  XLSX_MIME,
+  XLSX_RESPONSE,
+} from '../../platform/spreadsheet.ts';
 import * as admin from './accounts.admin-repository.ts';
 import { writeAccountExport, writeImportTemplate } from './accounts.excel.ts';
 import { importAccounts } from './accounts.import.ts';
@@ -24,14 +30,6 @@ import {
 import type { AccountService } from './accounts.service.ts';
 
 const tags = ['accounts'];
-
-const xlsxResponse = {
-  description: 'xlsx 文件',
-  content: { [XLSX_MIME]: { schema: Type.String({ format: 'binary' }) } },
-};
-
-const attachment = (filename: string) => `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
-const today = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 
 export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService }> = async (
   app,
@@ -63,15 +61,12 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService
         tags,
         summary: '导出账号列表为 Excel（手机号脱敏）',
         querystring: AccountExportQuery,
-        response: { 200: xlsxResponse, ...problemResponses(400, 401, 403) },
+        response: { 200: XLSX_RESPONSE, ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const buffer = await writeAccountExport(await accounts.all(requestCaller(request), request.query));
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(`账号-${today()}.xlsx`))
-        .send(buffer as unknown as string);
+      return sendXlsx(reply, buffer, datedFilename('账号'));
     },
   );
 
@@ -82,7 +77,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService
         operationId: 'getAccountImportTemplate',
         tags,
         summary: '账号导入模板（表头、示例行和填写说明）',
-        response: { 200: xlsxResponse, ...problemResponses(401, 403) },
+        response: { 200: XLSX_RESPONSE, ...problemResponses(401, 403) },
       },
     },
     async (request, reply) => {
@@ -91,10 +86,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ accounts: AccountService
         caller,
         await admin.firstCommunityIn(accounts.db, caller.scope),
       );
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment('账号导入模板.xlsx'))
-        .send(buffer as unknown as string);
+      return sendXlsx(reply, buffer, '账号导入模板.xlsx');
     },
   );
 

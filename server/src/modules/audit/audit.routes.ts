@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { problemResponses } from '../../platform/http-schemas.ts';
 import { requestScope } from '../../platform/scope.ts';
-import { XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { datedFilename, sendXlsx, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
 import { AuditEntrySchema, AuditExportQuery, AuditPage, AuditQuery } from './audit.schemas.ts';
 import type { AuditService } from './audit.service.ts';
 
@@ -34,24 +33,14 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
         summary: '导出审计日志为 Excel',
         querystring: AuditExportQuery,
         response: {
-          200: {
-            description: 'xlsx 文件',
-            content: { [XLSX_MIME]: { schema: Type.String({ format: 'binary' }) } },
-          },
+          200: XLSX_RESPONSE,
           ...problemResponses(400, 401, 403),
         },
       },
     },
     async (request, reply) => {
       const buffer = await audit.exportXlsx(requestScope(request), request.query);
-      const stamp = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-      return reply
-        .type(XLSX_MIME)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`,
-        )
-        .send(buffer as unknown as string);
+      return sendXlsx(reply, buffer, datedFilename('审计日志'));
     },
   );
 };

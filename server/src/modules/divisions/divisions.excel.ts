@@ -11,7 +11,7 @@ import {
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
 import type { Caller, Scope } from '../../platform/scope.ts';
-import { readSheet, type SheetRow as SpreadsheetRow } from '../../platform/spreadsheet.ts';
+import { datedFilename, readSheet, type SheetRow as SpreadsheetRow } from '../../platform/spreadsheet.ts';
 import type { DivisionRow } from './divisions.repository.ts';
 import type { ImportResult } from './divisions.schemas.ts';
 import type { DivisionService } from './divisions.service.ts';
@@ -130,8 +130,7 @@ export async function exportDivisions(
 ): Promise<{ buffer: Buffer; filename: string }> {
   const { root, rows } = await divisions.subtree(scope, options.root);
   const rootName = rows.find((r) => r.code === root)?.name ?? root;
-  const stamp = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-  return { buffer: await writeWorkbook(rows, options), filename: `区划-${rootName}-${stamp}.xlsx` };
+  return { buffer: await writeWorkbook(rows, options), filename: datedFilename(`区划-${rootName}`) };
 }
 
 export async function importDivisions(

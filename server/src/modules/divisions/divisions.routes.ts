@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller, requestScope } from '../../platform/scope.ts';
-import { acceptSpreadsheets, XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { acceptSpreadsheets, sendXlsx, XLSX_MIME, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
 import { exportDivisions, importDivisions } from './divisions.excel.ts';
 import { pageWithAbilities, withAbilities } from './divisions.policy.ts';
 import {
@@ -75,10 +75,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         summary: '导出区划为 Excel',
         querystring: ExportQuery,
         response: {
-          200: {
-            description: 'xlsx 文件',
-            content: { [XLSX_MIME]: { schema: Type.String({ format: 'binary' }) } },
-          },
+          200: XLSX_RESPONSE,
           ...problemResponses(400, 404),
         },
       },
@@ -88,10 +85,7 @@ export const divisionRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionServ
         root: request.query.root,
         boundaries: request.query.boundaries ?? false,
       });
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(buffer as unknown as string);
+      return sendXlsx(reply, buffer, filename);
     },
   );
 

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { localeOf } from '../../platform/errors.ts';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller } from '../../platform/scope.ts';
-import { XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { datedFilename, sendXlsx, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
 import { organizationsWorkbook } from './organizations.excel.ts';
 import {
   CreateOrganizationBody,
@@ -65,10 +64,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ organizations: Orga
         summary: '导出筛选后的社会组织名录为 Excel（联系电话脱敏）',
         querystring: ExportQuery,
         response: {
-          200: {
-            description: 'xlsx 文件',
-            content: { [XLSX_MIME]: { schema: Type.String({ format: 'binary' }) } },
-          },
+          200: XLSX_RESPONSE,
           ...problemResponses(400, 401, 403),
         },
       },
@@ -76,14 +72,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ organizations: Orga
     async (request, reply) => {
       const rows = await organizations.exportRows(requestCaller(request), request.query);
       const buffer = await organizationsWorkbook(rows);
-      const stamp = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-      return reply
-        .type(XLSX_MIME)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`社会组织名录-${stamp}.xlsx`)}`,
-        )
-        .send(buffer as unknown as string);
+      return sendXlsx(reply, buffer, datedFilename('社会组织名录'));
     },
   );
 

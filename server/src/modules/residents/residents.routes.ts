@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller } from '../../platform/scope.ts';
-import { XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { datedFilename, sendXlsx, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
 import { residentsWorkbook } from './residents.excel.ts';
 import {
   ConsentPage,
@@ -56,10 +56,7 @@ export const residentRoutes: FastifyPluginAsyncTypebox<{ residents: ResidentServ
         summary: '导出居民信息为 Excel（脱敏）',
         querystring: ExportQuery,
         response: {
-          200: {
-            description: 'xlsx 文件',
-            content: { [XLSX_MIME]: { schema: Type.String({ format: 'binary' }) } },
-          },
+          200: XLSX_RESPONSE,
           ...problemResponses(400, 401, 403),
         },
       },
@@ -67,14 +64,7 @@ export const residentRoutes: FastifyPluginAsyncTypebox<{ residents: ResidentServ
     async (request, reply) => {
       const rows = await residents.exportRows(requestCaller(request), request.query);
       const buffer = await residentsWorkbook(rows);
-      const stamp = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-      return reply
-        .type(XLSX_MIME)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`居民信息-${stamp}.xlsx`)}`,
-        )
-        .send(buffer as unknown as string);
+      return sendXlsx(reply, buffer, datedFilename('居民信息'));
     },
   );
 

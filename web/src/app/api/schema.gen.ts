@@ -2259,7 +2259,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description xlsx 文件 */
+            /** @description Excel (.xlsx) 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2782,7 +2782,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description xlsx 文件 */
+            /** @description Excel (.xlsx) 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2971,7 +2971,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description xlsx 文件 */
+            /** @description Excel (.xlsx) 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3018,7 +3018,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description xlsx 文件 */
+            /** @description Excel (.xlsx) 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3779,7 +3779,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description xlsx 文件 */
+            /** @description Excel (.xlsx) 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4441,7 +4441,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description xlsx 文件 */
+            /** @description Excel (.xlsx) 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;

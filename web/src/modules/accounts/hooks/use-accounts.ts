@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../app/api/client.ts';
-import { filenameFromContentDisposition, saveBlob } from '../../../ui/download.ts';
+import { downloadFile } from '../../../app/api/download-file.ts';
 import { XLSX_MIME } from '../../../ui/sheet-import.tsx';
 import type {
   AccountAction,
@@ -20,30 +20,14 @@ export function useAccounts(query: AccountListQuery) {
   });
 }
 
-/** A GET that answers a file: saved under the server's file name, which it resolves to. */
-async function download(
-  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
-  fallback: string,
-): Promise<string> {
-  let filename = fallback;
-  const blob = await unwrap(
-    call.then((outcome) => {
-      filename = filenameFromContentDisposition(
-        outcome.response.headers.get('Content-Disposition'),
-        fallback,
-      );
-      return outcome;
-    }),
-  );
-  saveBlob(blob as Blob, filename);
-  return filename;
-}
-
 /** GET /accounts/export: the filtered list as .xlsx (phones masked). */
 export function useExportAccounts() {
   return useMutation({
     mutationFn: (query: AccountExportQuery) =>
-      download(api.GET('/api/v1/accounts/export', { params: { query }, parseAs: 'blob' }), 'accounts.xlsx'),
+      downloadFile(
+        api.GET('/api/v1/accounts/export', { params: { query }, parseAs: 'blob' }),
+        'accounts.xlsx',
+      ),
   });
 }
 
@@ -51,7 +35,7 @@ export function useExportAccounts() {
 export function useDownloadImportTemplate() {
   return useMutation({
     mutationFn: () =>
-      download(api.GET('/api/v1/accounts/import-template', { parseAs: 'blob' }), 'account-template.xlsx'),
+      downloadFile(api.GET('/api/v1/accounts/import-template', { parseAs: 'blob' }), 'account-template.xlsx'),
   });
 }
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../app/api/client.ts';
-import { filenameFromContentDisposition, saveBlob } from '../../../ui/download.ts';
+import { downloadFile } from '../../../app/api/download-file.ts';
 import type { AuditExportQuery, AuditQuery } from '../audit.types.ts';
 
 /** Query keys of the audit module. */
@@ -21,19 +21,7 @@ export function useAuditEntries(query: AuditQuery) {
 /** GET /audit/export: the filtered entries as .xlsx, saved under the server's file name. Resolves to that name. */
 export function useExportAudit() {
   return useMutation({
-    mutationFn: async (query: AuditExportQuery) => {
-      let filename = 'audit.xlsx';
-      const blob = await unwrap(
-        api.GET('/api/v1/audit/export', { params: { query }, parseAs: 'blob' }).then((outcome) => {
-          filename = filenameFromContentDisposition(
-            outcome.response.headers.get('Content-Disposition'),
-            filename,
-          );
-          return outcome;
-        }),
-      );
-      saveBlob(blob, filename);
-      return filename;
-    },
+    mutationFn: (query: AuditExportQuery) =>
+      downloadFile(api.GET('/api/v1/audit/export', { params: { query }, parseAs: 'blob' }), 'audit.xlsx'),
   });
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../app/api/client.ts';
-import { filenameFromContentDisposition, saveBlob } from '../../../ui/download.ts';
+import { downloadFile } from '../../../app/api/download-file.ts';
 import type {
   OrganizationExportQuery,
   OrganizationListQuery,
@@ -64,19 +64,10 @@ export function useTransitionOrganization(id: string) {
 /** GET /organizations/export: the filtered registry as .xlsx, saved under the server's file name. */
 export function useExportOrganizations() {
   return useMutation({
-    mutationFn: async (query: OrganizationExportQuery) => {
-      let filename = 'organizations.xlsx';
-      const blob = await unwrap(
-        api.GET('/api/v1/organizations/export', { params: { query }, parseAs: 'blob' }).then((outcome) => {
-          filename = filenameFromContentDisposition(
-            outcome.response.headers.get('Content-Disposition'),
-            filename,
-          );
-          return outcome;
-        }),
-      );
-      saveBlob(blob, filename);
-      return filename;
-    },
+    mutationFn: (query: OrganizationExportQuery) =>
+      downloadFile(
+        api.GET('/api/v1/organizations/export', { params: { query }, parseAs: 'blob' }),
+        'organizations.xlsx',
+      ),
   });
 }
