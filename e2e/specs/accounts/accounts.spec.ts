@@ -15,9 +15,18 @@ async function workbook(rows: string[][]): Promise<Buffer> {
 
 /** Picks an option of an Ant Design select, typing into it first when it searches. */
 async function choose(page: Page, testId: string, option: string, typed?: string) {
-  await page.getByTestId(testId).click();
-  if (typed) await page.getByTestId(testId).locator('input').fill(typed);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  const select = page.getByTestId(testId);
+  // A click that lands while the dropdown is still sliding open is lost: try again until chosen.
+  await expect(async () => {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+    if (typed) await select.locator('input').fill(typed);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click({ timeout: 5_000 });
+    await expect(select).toContainText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Signs in through the sign-in page in a fresh browser context, as the user would. */
