@@ -21,11 +21,12 @@ const lastTotpStep = new Map<string, number>();
 /**
  * A TOTP code the server has not seen yet for this account: each code is good once, so repeated
  * sign-ins in one test file use the next time step (the server accepts one step either side) and
- * wait for the clock only when three were used within 30 seconds.
+ * wait for the clock only when two were used within 30 seconds (never the step before now: it
+ * may expire on the way).
  */
 export async function unusedTotp(username: string, secret = DEMO_ADMIN_TOTP_SECRET): Promise<string> {
   const nowStep = () => Math.floor(Date.now() / 30_000);
-  const step = Math.max(nowStep() - 1, (lastTotpStep.get(username) ?? 0) + 1);
+  const step = Math.max(nowStep(), (lastTotpStep.get(username) ?? 0) + 1);
   while (step > nowStep() + 1) await new Promise((r) => setTimeout(r, 1000));
   lastTotpStep.set(username, step);
   return authenticator.clone({ epoch: step * 30_000 }).generate(secret);
