@@ -29,6 +29,23 @@ export class AppError extends Error {
   }
 }
 
+/** One field's problem in the caller's language: a request field (`body.uscc`) or, with `row`, a spreadsheet cell. */
+export function fieldError(
+  locale: Locale,
+  field: string,
+  code: FieldProblemCode,
+  params: Record<string, unknown> = {},
+  row?: number,
+): ProblemFieldError {
+  return {
+    ...(row === undefined ? {} : { row }),
+    field,
+    code,
+    params,
+    message: fieldProblemMessage(locale, code, params),
+  };
+}
+
 export interface ProblemFieldError {
   /** 1-based spreadsheet row, when the error comes from an import. */
   row?: number;
@@ -102,6 +119,16 @@ function fieldErrorOf(locale: Locale, context: string, v: AjvError): ProblemFiel
   return { field, code, params: all, message: fieldProblemMessage(locale, code, all) };
 }
 
+/** PostgreSQL's SQLSTATE of a database error (the same on PGlite), if it is one. */
+function sqlState(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+/** A unique index refused a write: services turn it into their own 409 (a taken name, a duplicate code). */
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlState(error) === '23505';
+}
+
 /** A text in each language, for params whose words come from a module (a workflow's state names). */
 export type LocalizedText = Record<Locale, string>;
 
@@ -149,7 +176,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     if (fe.statusCode === 429) return sendProblem(request, reply, new AppError('rate.limited'));
     // A delete that other rows still point at (foreign key): the user's answer, not a crash.
-    if ((error as { code?: unknown }).code === '23503') {
+    if (sqlState(error) === '23503') {
       return sendProblem(request, reply, new AppError('conflict.referenced'));
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -4,7 +4,6 @@ import {
   checkUsername,
   DISPLAY_NAME_MAX,
   type FieldProblemCode,
-  fieldProblemMessage,
   type GrantField,
   type GrantInput,
   grantableRoles,
@@ -15,7 +14,7 @@ import {
   ROLE_NAMES,
 } from '@linli/common';
 import { appendAudit } from '../../platform/audit.ts';
-import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
+import { AppError, fieldError, type ProblemFieldError } from '../../platform/errors.ts';
 import type { Caller } from '../../platform/scope.ts';
 import * as admin from './accounts.admin-repository.ts';
 import { IMPORT_COLUMNS, type ImportColumnKey, readAccountSheet } from './accounts.excel.ts';
@@ -62,7 +61,7 @@ export async function importAccounts(
     params: Record<string, unknown> = {},
   ) => {
     const header = IMPORT_COLUMNS.find((c) => c.key === column)!.header;
-    errors.push({ row, field: header, code, params, message: fieldProblemMessage(locale, code, params) });
+    errors.push(fieldError(locale, header, code, params, row));
   };
   const grantable = grantableRoles(caller.roles);
   const allowedRoles = grantable.map((r) => ROLE_NAMES[locale][r]).join(' / ');

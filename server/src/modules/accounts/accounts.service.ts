@@ -3,8 +3,6 @@ import {
   accountDivisionCode,
   checkPassword,
   checkUsername,
-  type FieldProblemCode,
-  fieldProblemMessage,
   type GrantInput,
   type Locale,
   maskPhone,
@@ -15,7 +13,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
 import { appendAudit, changedFields } from '../../platform/audit.ts';
 import type { DataCipher } from '../../platform/crypto.ts';
-import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
+import { AppError, fieldError, isUniqueViolation } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
 import { type Caller, SYSTEM_SCOPE } from '../../platform/scope.ts';
 import { requireCode } from '../divisions/divisions.service.ts';
@@ -65,25 +63,10 @@ export interface AccountServiceDeps {
   auth: Pick<AuthService, 'sessionsChanged'>;
 }
 
-/** A field error of a request body, for the problem document's `errors`. */
-function fieldError(
-  locale: Locale,
-  field: string,
-  code: FieldProblemCode,
-  params: Record<string, unknown> = {},
-) {
-  return {
-    field,
-    code,
-    params,
-    message: fieldProblemMessage(locale, code, params),
-  } satisfies ProblemFieldError;
-}
-
 /** Maps a unique-index violation of `account` to our 409; anything else is rethrown. */
 function uniqueViolation(err: unknown, username: string, phone: string | null): never {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  if (e.code === '23505') {
+  const e = err as { constraint?: string; message?: string };
+  if (isUniqueViolation(err)) {
     const which = `${e.constraint ?? ''} ${e.message ?? ''}`;
     if (which.includes('phone_index') && phone)
       throw new AppError('account.phoneTaken', { phone: maskPhone(phone) });

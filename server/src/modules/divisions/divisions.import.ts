@@ -5,7 +5,6 @@ import {
   codeProblemToField,
   type DivisionLevel,
   type FieldProblemCode,
-  fieldProblemMessage,
   LEVEL_NAMES,
   type Locale,
   levelsForCode,
@@ -15,7 +14,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
 import { appendAuditBatch, changedFields } from '../../platform/audit.ts';
-import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
+import { AppError, fieldError, type ProblemFieldError } from '../../platform/errors.ts';
 import { type Caller, codeInScope } from '../../platform/scope.ts';
 import { auditTarget } from './divisions.audit.ts';
 import { COLUMNS, type ColumnKey, parseCommunityType, parseLevel, type SheetRow } from './divisions.excel.ts';
@@ -62,13 +61,7 @@ export async function importDivisionRows(
     params: Record<string, unknown> = {},
   ) => {
     const header = COLUMNS.find((c) => c.key === field)?.header ?? field;
-    errors.push({
-      row,
-      field: header,
-      code,
-      params,
-      message: fieldProblemMessage(options.locale, code, params),
-    });
+    errors.push(fieldError(options.locale, header, code, params, row));
   };
 
   const parsed: Array<ImportedDivision & { row: number }> = [];

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   checkUscc,
   compactCode,
-  type FieldProblemCode,
-  fieldProblemMessage,
   isRegisteredKind,
   type Locale,
   maskPhone,
@@ -22,7 +20,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
 import { appendAudit, canonicalJson } from '../../platform/audit.ts';
 import type { DataCipher } from '../../platform/crypto.ts';
-import { AppError, type ProblemFieldError } from '../../platform/errors.ts';
+import { AppError, fieldError, isUniqueViolation } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
 import { type Caller, can } from '../../platform/scope.ts';
 import { transition, workflowHistory } from '../../platform/workflow.ts';
@@ -52,10 +50,6 @@ interface ManualCheck {
   note: string;
 }
 
-function fieldError(locale: Locale, field: string, code: FieldProblemCode): ProblemFieldError {
-  return { field, code, message: fieldProblemMessage(locale, code) };
-}
-
 function blank(value: string | null | undefined): boolean {
   return value === null || value === undefined || value.trim() === '';
 }
@@ -70,10 +64,6 @@ function normalizeContactPhone(input: string): string | null {
   if (mobile) return mobile;
   const digits = input.replace(/[\s-]/g, '');
   return /^0\d{9,11}$/.test(digits) ? digits : null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 /**

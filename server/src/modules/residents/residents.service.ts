@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
 import { type AuditEntry, appendAudit, canonicalJson } from '../../platform/audit.ts';
 import type { DataCipher } from '../../platform/crypto.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
 import { type Caller, can } from '../../platform/scope.ts';
 import { isActingFor, residentAbilities } from './residents.policy.ts';
@@ -84,10 +84,6 @@ function auditChanges(before: Plain, after: Partial<Plain>): Pick<AuditEntry, 'b
     a[key] = maskedAfter[key] === maskedBefore[key] ? CHANGED_MARK : (maskedAfter[key] ?? null);
   }
   return Object.keys(a).length === 0 ? {} : { before: b, after: a };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 function blank(value: string | null | undefined): boolean {
