@@ -1,10 +1,14 @@
-import { Result } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
+import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useActiveSession } from '../modules/auth/hooks/use-auth.ts';
 import { useNavEntries } from './layout/nav-entries.tsx';
 
-/** `/`: the first menu entry the user may open; a welcome for accounts that have none yet. */
+/**
+ * `/`: the first menu entry the user may open; for accounts with none yet (residents, until their
+ * pages arrive) a welcome that leads to what they can already do: their profile.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const session = useActiveSession();
@@ -20,6 +24,13 @@ export function HomePage() {
         </h1>
       }
       subTitle={t('home.nothingYet')}
+      extra={
+        <Link to="/profile">
+          <Button type="primary" icon={<UserOutlined aria-hidden />} data-testid="home-profile">
+            {t('home.openProfile')}
+          </Button>
+        </Link>
+      }
     />
   );
 }

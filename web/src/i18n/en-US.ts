@@ -226,7 +226,9 @@ export const enUS: Resources = {
   },
   home: {
     welcome: 'Welcome, {{name}}',
-    nothingYet: 'Your account has nothing to work on yet; ask an administrator if you need access.',
+    nothingYet:
+      'Your account has nothing to work on yet; in your profile you can change your password and see your devices. Ask an administrator if you need more access.',
+    openProfile: 'Open my profile',
   },
   notFound: {
     title: 'Page not found',

@@ -221,7 +221,9 @@ export const zhCN = {
   },
   home: {
     welcome: '欢迎，{{name}}',
-    nothingYet: '您的账号目前还没有可用的功能；如有需要，请联系管理员。',
+    nothingYet:
+      '您的账号目前还没有可用的业务功能；您可以在个人中心修改密码、查看登录设备。如需更多权限，请联系管理员。',
+    openProfile: '进入个人中心',
   },
   notFound: {
     title: '页面不存在',
