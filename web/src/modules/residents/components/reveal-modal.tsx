@@ -72,7 +72,16 @@ export function RevealModal({ residentId, name, hasPhone, open, onClose, onRevea
         <Form.Item
           name="fields"
           label={t('residents.reveal.fields')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('residents.reveal.fieldsRequired') }]}
+          // A validator, not `required`: antd puts aria-required on the control, which a checkbox
+          // group's plain div may not carry (axe: aria-allowed-attr).
+          rules={[
+            {
+              validator: (_rule, value: RevealField[] | undefined) =>
+                value?.length
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('residents.reveal.fieldsRequired'))),
+            },
+          ]}
         >
           <Checkbox.Group options={options} />
         </Form.Item>
