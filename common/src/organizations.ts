@@ -213,3 +213,52 @@ export const FUNDING_SOURCE_NAMES: Record<Locale, Record<FundingSource, string>>
 /** Evaluation grades (社会组织评估等级); set by the evaluation module later. */
 export const ORGANIZATION_GRADES = ['1A', '2A', '3A', '4A', '5A'] as const;
 export type OrganizationGrade = (typeof ORGANIZATION_GRADES)[number];
+
+/**
+ * R6.2 "no funding of their own": an organization's own income is what it earns or raises itself
+ * (service fees, donations, other income); government purchase of services and project grants are
+ * external money. The self-funding share of a year is own income ÷ all income.
+ */
+export const OWN_INCOME_SOURCES: readonly FundingSource[] = ['fees', 'donations', 'other'];
+export const EXTERNAL_FUNDING_SOURCES: readonly FundingSource[] = ['government_purchase', 'grants'];
+
+/** Own income as a share of all income (0–1), or null when nothing was received. */
+export function selfFundingShare(amountsFen: Partial<Record<FundingSource, number>>): number | null {
+  let own = 0;
+  let total = 0;
+  for (const source of FUNDING_SOURCES) {
+    const amount = amountsFen[source] ?? 0;
+    total += amount;
+    if (OWN_INCOME_SOURCES.includes(source)) own += amount;
+  }
+  return total === 0 ? null : own / total;
+}
+
+/** What an uploaded document of an organization is for; the first three make a filing complete. */
+export const ATTACHMENT_PURPOSES = ['charter', 'members', 'person_in_charge', 'other'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
+/** The materials a community organization's filing (备案) needs before the street may approve it. */
+export const FILING_REQUIRED_ATTACHMENTS: readonly AttachmentPurpose[] = [
+  'charter',
+  'members',
+  'person_in_charge',
+];
+
+export const ATTACHMENT_PURPOSE_NAMES: Record<Locale, Record<AttachmentPurpose, string>> = {
+  'zh-CN': { charter: '章程', members: '成员名单', person_in_charge: '负责人信息', other: '其他材料' },
+  'en-US': {
+    charter: 'Charter',
+    members: 'Members list',
+    person_in_charge: 'Person in charge',
+    other: 'Other',
+  },
+};
+
+/** File types an attachment may have, decided from the file's bytes (never its name). */
+export const ATTACHMENT_TYPES = ['pdf', 'png', 'jpeg', 'docx', 'xlsx', 'doc', 'xls'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** The two district-maintained lists (R2.1 "8 fields, 10+ categories"), seeded from the constants above. */
+export const CATALOG_LISTS = ['field', 'category'] as const;
+export type CatalogList = (typeof CATALOG_LISTS)[number];

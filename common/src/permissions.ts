@@ -31,11 +31,42 @@ export const PERMISSIONS = [
   'organization:read',
   'organization:write',
   'organization:register',
+  // Spreadsheet import of the registry: the district (all kinds) and streets (their community organizations).
+  'organization:import',
+  // District statistics of the registry (R6): for division staff, not an organization's own account.
+  'organization:indicators',
+  'grid:read',
+  'grid:write',
+  'grid:configure',
+  'event_category:write',
+  'organization:catalog',
+  'incubation:read',
+  'incubation:write',
+  'federation:read',
+  'federation:write',
+  'inspection:read',
+  'inspection:write',
+  // Money (issue #7): the district keeps funds and calls; needs come from divisions and departments;
+  // organizations apply for themselves.
+  'fund:read',
+  'fund:write',
+  'need:read',
+  'need:write',
+  'call:read',
+  'call:write',
+  'application:read',
+  'application:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_READ: Permission[] = ['division:read', 'organization:read'];
-const RESIDENT_DESK: Permission[] = ['division:read', 'resident:read', 'resident:write', 'organization:read'];
+const RESIDENT_DESK: Permission[] = [
+  'division:read',
+  'resident:read',
+  'resident:write',
+  'organization:read',
+  'grid:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_admin: [...PERMISSIONS],
@@ -48,6 +79,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'resident:write',
     'organization:read',
     'organization:write',
+    'organization:import',
+    'organization:indicators',
+    'incubation:read',
+    'grid:read',
+    'grid:write',
+    // A street keeps the federations of its street and sees its organizations' annual inspections.
+    'federation:read',
+    'federation:write',
+    'inspection:read',
+    'need:read',
+    'need:write',
+    'call:read',
+    'application:read',
   ],
   // Community workers run the one window: they need the full ID number of the resident in front of them.
   community_worker: [
@@ -60,14 +104,35 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pii:reveal',
     'organization:read',
     'organization:write',
+    'organization:indicators',
+    'grid:read',
+    'grid:write',
+    'need:read',
+    'need:write',
+    'call:read',
   ],
-  station_staff: RESIDENT_DESK,
+  station_staff: [...RESIDENT_DESK, 'need:read', 'need:write', 'call:read'],
   grid_leader: RESIDENT_DESK,
   grid_member: RESIDENT_DESK,
-  department_staff: STAFF_READ,
+  // A department records the needs of its field (需求清单) and sees its own.
+  department_staff: [...STAFF_READ, 'need:read', 'need:write'],
   // An organization's own account keeps its record and files for itself (scoped to its organization).
-  social_org: [...STAFF_READ, 'organization:write'],
-  incubator_operator: STAFF_READ,
+  social_org: [
+    ...STAFF_READ,
+    'organization:write',
+    'incubation:read',
+    'incubation:write',
+    // It submits its own annual report (年报) and reads its inspection results.
+    'inspection:read',
+    'inspection:write',
+    // It browses calls and applies for itself.
+    'call:read',
+    'application:read',
+    'application:write',
+  ],
+  // The incubation base's operator runs intake and plans district-wide (R2.2); it sees the registry
+  // only for its incubatees.
+  incubator_operator: [...STAFF_READ, 'incubation:read', 'incubation:write'],
   evaluator: STAFF_READ,
   resident: [],
   market_operator: [],

@@ -61,6 +61,35 @@ export const FIELD_PROBLEMS = [
   'organization.registerOnlyRegistered',
   'organization.usccUnverified',
   'organization.streetOnlyCommunity',
+  'organization.filingMaterialsMissing',
+  // incubation base (workflow guard reasons)
+  'incubation.milestonesOpen',
+  // funding calls and applications (workflow guard reasons)
+  'funding.callNotOpen',
+  'funding.callNotYetOpen',
+  'funding.deadlinePassed',
+  'funding.callStillOpen',
+  'funding.callHasNoDeadline',
+  // registry spreadsheet import
+  'organization.usccInFile',
+  'organization.usccTaken',
+  'organization.usccTakenOutside',
+  'organization.idUnknown',
+  'organization.idInFile',
+  'organization.importState',
+  'organization.importNewState',
+  'organization.importGrade',
+  'organization.importKindChange',
+  'organization.importKind',
+  'organization.importNotEditable',
+  'organization.importMaskedPhone',
+  'organization.importDivision',
+  'organization.phoneFormat',
+  'field.date',
+  'field.yesNo',
+  'field.tooShort',
+  'field.tooLarge',
+  'field.tooMany',
 ] as const;
 export type FieldProblemCode = (typeof FIELD_PROBLEMS)[number];
 
@@ -122,6 +151,33 @@ const zhCN: Record<FieldProblemCode, string> = {
   'organization.registerOnlyRegistered': '社区社会组织由街道备案，不经区民政局登记',
   'organization.usccUnverified': '统一社会信用代码缺失或未通过校验，须先由区民政局人工核验',
   'organization.streetOnlyCommunity': '街道只能处理本街道的社区社会组织；登记类社会组织由区民政局处理',
+  'organization.filingMaterialsMissing': '备案材料不全：章程、成员名单、负责人信息须齐全，还缺 {count} 项',
+  'incubation.milestonesOpen': '孵化计划还有 {count} 个里程碑未完成，完成后才能出壳',
+  'funding.callNotOpen': '该征集尚未发布或已经结束，不接受申报',
+  'funding.callNotYetOpen': '该征集 {opensOn} 起接受申报',
+  'funding.deadlinePassed': '申报已于 {closesOn}（北京时间）截止',
+  'funding.callStillOpen': '征集尚未结束；请在征集结束后再立项',
+  'funding.callHasNoDeadline': '截止日期 {closesOn} 已过，请先修改截止日期再发布',
+  'organization.usccInFile': '与第 {otherRow} 行的统一社会信用代码相同',
+  'organization.usccTaken':
+    '统一社会信用代码已被名录中的“{name}”使用；如是同一组织，请保留导出文件中的系统编号',
+  'organization.usccTakenOutside': '统一社会信用代码已被您管辖范围以外的组织使用',
+  'organization.idUnknown': '系统编号 {id} 不存在或不在您的管辖范围内；新增的组织请留空此列',
+  'organization.idInFile': '与第 {otherRow} 行的系统编号相同',
+  'organization.importState': '状态不能通过导入修改（系统中为“{current}”），请在名录中办理',
+  'organization.importNewState': '新增的组织导入后为“待审核”，此列请留空或填“待审核”',
+  'organization.importGrade': '评估等级由评估结果确定，不能通过导入修改（系统中为“{current}”）',
+  'organization.importKindChange': '类型不能通过导入修改（系统中为“{current}”）',
+  'organization.importKind': '您不能导入“{kindName}”，可导入：{allowed}',
+  'organization.importNotEditable': '您不能修改这条记录（已注销，或不属于您办理的组织类型）',
+  'organization.importMaskedPhone': '脱敏号码与系统中的号码不一致；要修改请填写完整号码',
+  'organization.importDivision': '区划 {code} 不存在、不在您的管辖范围内，或不是街道/社区',
+  'organization.phoneFormat': '应为 11 位手机号或带区号的固定电话（如 0431-85551234）',
+  'field.date': '日期应写作 2024-03-15',
+  'field.yesNo': '请填“是”或“否”',
+  'field.tooShort': '不能少于 {min} 个字符',
+  'field.tooLarge': '不能大于 {max}',
+  'field.tooMany': '最多 {max} 项',
 };
 
 const enUS: Record<FieldProblemCode, string> = {
@@ -186,6 +242,43 @@ const enUS: Record<FieldProblemCode, string> = {
     'the credit code is missing or fails the check; the district must verify it manually first',
   'organization.streetOnlyCommunity':
     'a street handles only community organizations; registered kinds are handled by the district',
+  'organization.filingMaterialsMissing':
+    'the filing is incomplete: the charter, members list and person-in-charge details are all required ({count} missing)',
+  'incubation.milestonesOpen':
+    '{count} milestone(s) of the plan are still open; complete them before graduating',
+  'funding.callNotOpen': 'The call is not open (not yet published, or closed) and takes no applications',
+  'funding.callNotYetOpen': 'The call takes applications from {opensOn}',
+  'funding.deadlinePassed': 'Applications closed at the end of {closesOn} (Beijing time)',
+  'funding.callStillOpen': 'The call is still open; award after it has closed',
+  'funding.callHasNoDeadline': 'The closing date {closesOn} has passed; change it before opening the call',
+  'organization.usccInFile': 'the same credit code as row {otherRow}',
+  'organization.usccTaken':
+    'the credit code belongs to "{name}" in the registry; for the same organization keep the system id of the exported file',
+  'organization.usccTakenOutside': 'the credit code belongs to an organization outside your scope',
+  'organization.idUnknown':
+    'system id {id} does not exist or is outside your scope; leave it empty for a new organization',
+  'organization.idInFile': 'the same system id as row {otherRow}',
+  'organization.importState':
+    'the state cannot be changed by import (it is "{current}"); use the actions of the registry',
+  'organization.importNewState':
+    'a new organization is imported as "Awaiting review"; leave this empty or write 待审核',
+  'organization.importGrade':
+    'the evaluation grade comes from evaluations and cannot be imported (it is "{current}")',
+  'organization.importKindChange': 'the kind cannot be changed by import (it is "{current}")',
+  'organization.importKind': 'you cannot import "{kindName}"; allowed: {allowed}',
+  'organization.importNotEditable':
+    'you cannot change this record (deregistered, or a kind you do not handle)',
+  'organization.importMaskedPhone':
+    'the masked number differs from the stored one; write the full number to change it',
+  'organization.importDivision':
+    'division {code} does not exist, is outside your scope, or is not a street or community',
+  'organization.phoneFormat':
+    'must be an 11-digit mobile number or a landline with area code (0431-85551234)',
+  'field.date': 'a date is written 2024-03-15',
+  'field.yesNo': 'write 是 (yes) or 否 (no)',
+  'field.tooShort': 'must be at least {min} characters',
+  'field.tooLarge': 'must be at most {max}',
+  'field.tooMany': 'at most {max} items',
 };
 
 export const FIELD_PROBLEM_MESSAGES: Record<Locale, Record<FieldProblemCode, string>> = {

@@ -22,6 +22,28 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { divisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { DivisionService } from './modules/divisions/divisions.service.ts';
+import { eventCategoryRoutes } from './modules/event-categories/event-categories.routes.ts';
+import { EventCategoryService } from './modules/event-categories/event-categories.service.ts';
+import { WorkCalendarService } from './modules/event-categories/work-calendar.service.ts';
+import { federationRoutes } from './modules/federations/federations.routes.ts';
+import { FederationService } from './modules/federations/federations.service.ts';
+import { federationTimeline } from './modules/federations/federations.timeline.ts';
+import { fundingRoutes, fundingServices } from './modules/funding/funding.routes.ts';
+import { fundingTimeline } from './modules/funding/funding.timeline.ts';
+import { gridRoutes } from './modules/grids/grids.routes.ts';
+import { GridService } from './modules/grids/grids.service.ts';
+import { incubationRoutes } from './modules/incubation/incubation.routes.ts';
+import { IncubationService } from './modules/incubation/incubation.service.ts';
+import { incubationTimeline } from './modules/incubation/incubation.timeline.ts';
+import { inspectionRoutes } from './modules/inspections/inspections.routes.ts';
+import { InspectionService } from './modules/inspections/inspections.service.ts';
+import { inspectionTimeline } from './modules/inspections/inspections.timeline.ts';
+import { organizationAttachmentRoutes } from './modules/organizations/organizations.attachments.routes.ts';
+import { OrganizationAttachmentService } from './modules/organizations/organizations.attachments.ts';
+import { organizationCatalogRoutes } from './modules/organizations/organizations.catalog.routes.ts';
+import { OrganizationCatalogService } from './modules/organizations/organizations.catalog.ts';
+import { organizationIndicatorRoutes } from './modules/organizations/organizations.indicators.routes.ts';
+import { OrganizationIndicatorService } from './modules/organizations/organizations.indicators.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { OrganizationService } from './modules/organizations/organizations.service.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
@@ -30,6 +52,7 @@ import { registerAuthGuard } from './platform/auth-guard.ts';
 import { ChangeFeed } from './platform/change-feed.ts';
 import type { DataCipher } from './platform/crypto.ts';
 import { registerErrorHandlers } from './platform/errors.ts';
+import { FileStore } from './platform/files.ts';
 import { ProblemSchema } from './platform/http-schemas.ts';
 import { requestLogFields } from './platform/log-redaction.ts';
 import { ReadCache } from './platform/read-cache.ts';
@@ -156,8 +179,49 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
   await app.register(residentRoutes, { prefix: '/api/v1', residents });
   await app.register(organizationRoutes, {
     prefix: '/api/v1',
-    organizations: new OrganizationService(database.db, cipher),
+    organizations: new OrganizationService(database.db, cipher, [
+      incubationTimeline,
+      federationTimeline,
+      inspectionTimeline,
+      fundingTimeline,
+    ]),
   });
+  await app.register(organizationAttachmentRoutes, {
+    prefix: '/api/v1',
+    attachments: new OrganizationAttachmentService(
+      database.db,
+      new FileStore(config.dataDir, config.uploadMaxBytes),
+    ),
+  });
+  await app.register(organizationCatalogRoutes, {
+    prefix: '/api/v1',
+    catalog: new OrganizationCatalogService(database.db),
+  });
+  await app.register(incubationRoutes, { prefix: '/api/v1', incubation: new IncubationService(database.db) });
+  await app.register(federationRoutes, {
+    prefix: '/api/v1',
+    federations: new FederationService(database.db),
+  });
+  await app.register(inspectionRoutes, {
+    prefix: '/api/v1',
+    inspections: new InspectionService(database.db, { simplifiedGrade: config.simplifiedInspectionGrade }),
+  });
+  await app.register(organizationIndicatorRoutes, {
+    prefix: '/api/v1',
+    indicators: new OrganizationIndicatorService(database.db),
+  });
+
+  await app.register(gridRoutes, {
+    prefix: '/api/v1',
+    grids: new GridService(database.db, cipher, divisions, residents),
+  });
+  await app.register(eventCategoryRoutes, {
+    prefix: '/api/v1',
+    categories: new EventCategoryService(database.db),
+    calendar: new WorkCalendarService(database.db),
+  });
+
+  await app.register(fundingRoutes, { prefix: '/api/v1', ...fundingServices(database.db) });
 
   await serveWeb(app, config.webDist);
   return app;

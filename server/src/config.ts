@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ORGANIZATION_GRADES, type OrganizationGrade } from '@linli/common';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -24,6 +25,13 @@ export interface Config {
   archiveDir: string;
   /** Seconds between checks for due scheduled jobs; 0 turns the scheduler off (tests). */
   jobTickSeconds: number;
+  /** Largest uploaded attachment in bytes (10 MB unless UPLOAD_MAX_BYTES says otherwise). */
+  uploadMaxBytes: number;
+  /**
+   * The lowest evaluation grade whose annual inspection is simplified (简化年检, R4.4): Lüyuan's rule
+   * is 3A; the national rule (民政部令第39号) is 4A.
+   */
+  simplifiedInspectionGrade: OrganizationGrade;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -53,8 +61,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       env.ARCHIVE_DIR || path.join(env.DATA_DIR || path.join(repoRoot, 'data'), 'archive'),
     ),
     jobTickSeconds: intFrom(env.JOB_TICK_SECONDS, 60, 'JOB_TICK_SECONDS'),
+    uploadMaxBytes: intFrom(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024, 'UPLOAD_MAX_BYTES'),
+    simplifiedInspectionGrade: gradeFrom(env.SIMPLIFIED_INSPECTION_GRADE),
     ...overrides,
   };
+}
+
+function gradeFrom(value: string | undefined): OrganizationGrade {
+  const grade = value || '3A';
+  if (!(ORGANIZATION_GRADES as readonly string[]).includes(grade))
+    throw new Error(
+      `SIMPLIFIED_INSPECTION_GRADE must be one of ${ORGANIZATION_GRADES.join(', ')}, got "${value}"`,
+    );
+  return grade as OrganizationGrade;
 }
 
 function smsProviderFrom(env: NodeJS.ProcessEnv): 'console' | 'none' {

@@ -1,10 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { authenticator } from 'otplib';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
 import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../src/demo/accounts.ts';
-import { seedDemo } from '../src/demo/seed.ts';
 import { ConsoleSmsProvider } from '../src/platform/sms.ts';
 import { createTestDatabase, TEST_CIPHER } from './database.ts';
 
@@ -66,11 +68,12 @@ export async function signIn(
 
 /** The real app on a fresh test database, optionally with the Lüyuan demo loaded. */
 export async function buildTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  if (options.demo) await seedDemo(database.db, { cipher: TEST_CIPHER });
+  const database = await createTestDatabase({ demo: options.demo ?? false });
   const sms = new ConsoleSmsProvider(null, () => {});
+  // Uploaded files of this test app go to a folder of its own, removed on close.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-'));
   const app = await buildApp({
-    config: loadConfig({}, { webDist: '/nonexistent', logLevel: 'silent' }),
+    config: loadConfig({}, { webDist: '/nonexistent', logLevel: 'silent', dataDir }),
     database,
     cipher: TEST_CIPHER,
     logger: false,
@@ -84,6 +87,7 @@ export async function buildTestApp(options: { demo?: boolean } = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

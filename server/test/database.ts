@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.ts';
-import { DataCipher } from '../src/platform/crypto.ts';
+
+export { TEST_CIPHER } from './cipher.ts';
 
 let counter = 0;
 
-/** A fixed data key for tests: encrypted values are reproducible across runs. */
-export const TEST_CIPHER = new DataCipher(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex'));
-
-/** A fresh, migrated database for one test file, on the engine this run uses. */
-export async function createTestDatabase(): Promise<Database> {
-  const template = inject('pgTemplate');
+/**
+ * A fresh, migrated database for one test file, on the engine this run uses; with `demo`, the Lüyuan
+ * demo is already loaded (seeded once per run with TEST_CIPHER, as `seedDemo` would load it).
+ */
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<Database> {
+  const template = inject(options.demo ? 'pgDemoTemplate' : 'pgTemplate');
   const url = process.env.DATABASE_URL;
   if (template && url) {
     const name = `linli_t_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
@@ -36,7 +37,7 @@ export async function createTestDatabase(): Promise<Database> {
       },
     };
   }
-  const dumpFile = inject('pgliteDump');
+  const dumpFile = inject(options.demo ? 'pgliteDemoDump' : 'pgliteDump');
   if (!dumpFile) throw new Error('test global setup did not run');
   return openDatabase({ databaseUrl: 'memory://', pgliteDump: new Blob([readFileSync(dumpFile)]) });
 }

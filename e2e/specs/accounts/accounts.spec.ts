@@ -1,5 +1,6 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { chooseOption } from '../../fixtures/antd.ts';
 import { signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
@@ -11,22 +12,6 @@ async function workbook(rows: string[][]): Promise<Buffer> {
   ws.addRow(['用户名', '姓名', '角色', '数据范围', '部门', '组织', '手机号']);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Picks an option of an Ant Design select, typing into it first when it searches. */
-async function choose(page: Page, testId: string, option: string, typed?: string) {
-  const select = page.getByTestId(testId);
-  // A click that lands while the dropdown is still sliding open is lost: try again until chosen.
-  await expect(async () => {
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-    if (typed) await select.locator('input').fill(typed);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click({ timeout: 5_000 });
-    await expect(select).toContainText(option, { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
 }
 
 /** Signs in through the sign-in page in a fresh browser context, as the user would. */
@@ -55,8 +40,8 @@ test.describe('account administration', () => {
     await page.getByTestId('account-username').fill('e2e.worker');
     await page.getByTestId('account-display-name').fill('互助社区 端到端');
     await page.getByTestId('account-phone').fill('139 1111 2222');
-    await choose(page, 'grant-role-0', '社区工作者');
-    await choose(page, 'grant-scope-0', '互助社区', '互助');
+    await chooseOption(page, 'grant-role-0', '社区工作者');
+    await chooseOption(page, 'grant-scope-0', '互助社区', '互助');
     await expectNoSeriousA11yViolations(page);
     await page.getByTestId('account-form-submit').click();
 
@@ -147,7 +132,7 @@ test.describe('account administration', () => {
     await page.goto(`/accounts?q=${username}`);
     await page.getByTestId(`account-edit-${username}`).click();
     await expect(page.getByTestId('account-display-name')).toHaveValue('网格员 钱七');
-    await choose(page, 'grant-scope-0', '220106001001002', '220106001001002');
+    await chooseOption(page, 'grant-scope-0', '220106001001002', '220106001001002');
     await page.getByTestId('account-form-submit').click();
     const row = page.getByTestId('accounts-table').locator('tr', { hasText: username });
     await expect(row).toContainText('第2网格');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { csrfTokenOf, signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
+import { uploadFilingMaterials } from '../../fixtures/filing.ts';
 
 test.describe('social organizations registry', () => {
   test('a community worker files, the street approves it from the registry page', async ({ page }) => {
@@ -18,6 +19,7 @@ test.describe('social organizations registry', () => {
       },
     });
     expect(created.status()).toBe(201);
+    await uploadFilingMaterials(page, (await created.json()).id);
 
     await signInAs(page, 'street.zhengyang');
     await page.goto('/organizations');

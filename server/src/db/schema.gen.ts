@@ -88,6 +88,234 @@ export interface DivisionCodeChange {
   changedAt: Generated<Date>;
 }
 
+export interface EventCategory {
+  code: string;
+  parentCode: string | null;
+  name: string;
+  nameEn: string;
+  description: string | null;
+  department: string | null;
+  acceptLimit: number | null;
+  acceptUnit: string | null;
+  dispatchLimit: number | null;
+  dispatchUnit: string | null;
+  handleLimit: number | null;
+  handleUnit: string | null;
+  verifyLimit: number | null;
+  verifyUnit: string | null;
+  sortOrder: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface Federation {
+  id: string;
+  name: string;
+  divisionCode: string;
+  kind: string;
+  leadOrganizationId: string | null;
+  foundedOn: string;
+  description: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FederationMember {
+  id: string;
+  federationId: string;
+  organizationId: string;
+  role: string;
+  joinedOn: string;
+  leftOn: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface FederationMoveIn {
+  id: string;
+  federationId: string;
+  organizationId: string;
+  movedInOn: string;
+  origin: string;
+  note: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface Fund {
+  id: string;
+  year: number;
+  channel: string;
+  name: string;
+  focusAreas: string[];
+  budgetFen: number;
+  committedFen: Generated<number>;
+  paidFen: Generated<number>;
+  divisionCode: string;
+  note: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FundPosting {
+  id: ColumnType<number, never, never>;
+  fundId: string;
+  kind: string;
+  amountFen: number;
+  focusArea: string | null;
+  referenceType: string | null;
+  referenceId: string | null;
+  reason: string | null;
+  actorId: string;
+  actorName: string;
+  divisionCode: string;
+  at: Generated<Date>;
+}
+
+export interface FundingApplication {
+  id: string;
+  callId: string;
+  organizationId: string;
+  divisionCode: string;
+  title: string;
+  focusArea: string;
+  plan: string;
+  outcomes: string;
+  budgetLines: Json;
+  requestedFen: number;
+  state: string;
+  submittedAt: Date | null;
+  awardedFen: number | null;
+  awardedAt: Date | null;
+  enteredByDistrict: Generated<boolean>;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FundingCall {
+  id: string;
+  title: string;
+  description: string | null;
+  fundId: string;
+  budgetCeilingFen: number;
+  focusAreas: string[];
+  eligibleKinds: string[];
+  minGrade: string | null;
+  outsideAllowed: Generated<boolean>;
+  priorityGrade: Generated<string>;
+  scoringTemplate: Json;
+  opensOn: string;
+  closesOn: string;
+  state: string;
+  divisionCode: string;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface GridAssignment {
+  id: string;
+  divisionCode: string;
+  dutyCode: string;
+  personName: string;
+  phoneSealed: string | null;
+  phoneIndex: string | null;
+  accountId: string | null;
+  fromDate: string;
+  toDate: string | null;
+  endReason: string | null;
+  note: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  createdBy: string;
+  createdByName: string;
+}
+
+export interface GridDuty {
+  code: string;
+  name: string;
+  nameEn: string;
+  origin: string;
+  sortOrder: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface Incubation {
+  id: string;
+  organizationId: string;
+  branchCode: string | null;
+  state: string;
+  priorityClass: string;
+  priorityRank: ColumnType<number, never, never>;
+  applicantName: string;
+  purpose: string;
+  needs: Generated<string[]>;
+  needsNote: string | null;
+  appliedOn: string;
+  admittedOn: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface IncubationMentor {
+  id: ColumnType<number, never, never>;
+  incubationId: string;
+  position: number;
+  name: string;
+  expertise: string;
+}
+
+export interface IncubationMilestone {
+  id: ColumnType<number, never, never>;
+  incubationId: string;
+  position: number;
+  title: string;
+  dueOn: string;
+  doneOn: string | null;
+}
+
+export interface IncubationService {
+  id: ColumnType<number, never, never>;
+  incubationId: string;
+  position: number;
+  type: string;
+  servedOn: string;
+  hours: number | null;
+  amountFen: number | null;
+  note: string | null;
+}
+
+export interface Inspection {
+  id: string;
+  organizationId: string;
+  year: number;
+  state: string;
+  submittedOn: string;
+  reportSummary: string | null;
+  simplified: Generated<boolean>;
+  gradeAtSubmission: string | null;
+  result: string | null;
+  findings: string | null;
+  inspectorId: string | null;
+  inspectorName: string | null;
+  reviewedOn: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
 export interface JobSchedule {
   name: string;
   intervalSeconds: number;
@@ -104,6 +332,23 @@ export interface LoginThrottle {
   ip: string;
   windowStart: Date;
   failures: number;
+}
+
+export interface Need {
+  id: string;
+  title: string;
+  description: string | null;
+  focusArea: string;
+  divisionCode: string;
+  source: string;
+  department: string | null;
+  estimatedFen: number | null;
+  callId: string | null;
+  createdBy: string;
+  createdByName: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
 }
 
 export interface Organization {
@@ -132,6 +377,33 @@ export interface Organization {
   fromOutside: Generated<boolean>;
   description: string | null;
   searchBigrams: ColumnType<string[], never, never>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  searchVector: string | null;
+}
+
+export interface OrganizationAttachment {
+  id: string;
+  organizationId: string;
+  purpose: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storagePath: string;
+  uploadedBy: string;
+  uploadedByName: string;
+  createdAt: Generated<Date>;
+}
+
+export interface OrganizationCatalog {
+  list: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  sort: Generated<number>;
+  active: Generated<boolean>;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -228,6 +500,22 @@ export interface SpecialArea {
   createdAt: Generated<Date>;
 }
 
+export interface WorkCalendarDay {
+  day: string;
+  year: number;
+  kind: string;
+  name: string;
+}
+
+export interface WorkCalendarYear {
+  year: number;
+  source: string | null;
+  version: Generated<number>;
+  updatedAt: Generated<Date>;
+  updatedBy: string;
+  updatedByName: string;
+}
+
 export interface WorkflowHistory {
   id: ColumnType<number, never, never>;
   workflow: string;
@@ -252,9 +540,27 @@ export interface DB {
   auditLog: AuditLog;
   division: Division;
   divisionCodeChange: DivisionCodeChange;
+  eventCategory: EventCategory;
+  federation: Federation;
+  federationMember: FederationMember;
+  federationMoveIn: FederationMoveIn;
+  fund: Fund;
+  fundPosting: FundPosting;
+  fundingApplication: FundingApplication;
+  fundingCall: FundingCall;
+  gridAssignment: GridAssignment;
+  gridDuty: GridDuty;
+  incubation: Incubation;
+  incubationMentor: IncubationMentor;
+  incubationMilestone: IncubationMilestone;
+  incubationService: IncubationService;
+  inspection: Inspection;
   jobSchedule: JobSchedule;
   loginThrottle: LoginThrottle;
+  need: Need;
   organization: Organization;
+  organizationAttachment: OrganizationAttachment;
+  organizationCatalog: OrganizationCatalog;
   organizationFunding: OrganizationFunding;
   resident: Resident;
   residentConsent: ResidentConsent;
@@ -262,5 +568,7 @@ export interface DB {
   session: Session;
   smsCode: SmsCode;
   specialArea: SpecialArea;
+  workCalendarDay: WorkCalendarDay;
+  workCalendarYear: WorkCalendarYear;
   workflowHistory: WorkflowHistory;
 }

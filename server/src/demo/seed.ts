@@ -1,7 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.gen.ts';
+import { OrganizationService } from '../modules/organizations/organizations.service.ts';
 import type { DataCipher } from '../platform/crypto.ts';
 import { seedDemoAccounts } from './accounts.ts';
+import { seedDemoEventCategories } from './event-categories.ts';
+import { seedDemoFederations } from './federations.ts';
+import { seedDemoFunding } from './funding.ts';
+import { seedDemoGrids } from './grids.ts';
+import { seedDemoIncubations } from './incubation.ts';
+import { seedDemoInspections } from './inspections.ts';
 import { buildLvyuanDemo, DEMO_SEED, LVYUAN_SPECIAL_AREAS, SPECIAL_AREA_NOTE } from './lvyuan.ts';
 import { seedDemoOrganizations } from './organizations.ts';
 import { seedDemoResidents } from './residents.ts';
@@ -58,11 +65,25 @@ export async function seedDemo(
   const accounts = await seedDemoAccounts(db, options.cipher);
   const residents = await seedDemoResidents(db, options.cipher, options.seed ?? DEMO_SEED);
   const organizations = await seedDemoOrganizations(db, options.cipher, options.seed ?? DEMO_SEED);
+  const funding = await seedDemoFunding(db, options.seed ?? DEMO_SEED);
+  const gridAssignments = await seedDemoGrids(db, options.cipher, options.seed ?? DEMO_SEED);
+  const eventCategories = await seedDemoEventCategories(db);
+  const federations = await seedDemoFederations(db, options.seed ?? DEMO_SEED);
+  const inspections = await seedDemoInspections(db, options.seed ?? DEMO_SEED);
+  const incubations = await seedDemoIncubations(db, options.seed ?? DEMO_SEED);
+  // Search vectors as the app writes them, so a first start has nothing to backfill.
+  await new OrganizationService(db, options.cipher).backfillSearchVectors();
   return {
     divisions: divisions.length,
     specialAreas: LVYUAN_SPECIAL_AREAS.length,
     accounts,
     residents,
     organizations,
+    funding,
+    gridAssignments,
+    eventCategories,
+    federations,
+    inspections,
+    incubations,
   };
 }

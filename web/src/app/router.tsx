@@ -91,6 +91,32 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        element: <RequirePermission permission="organization:catalog" />,
+        children: [
+          {
+            path: 'organizations/catalog',
+            lazy: async () => {
+              const { OrganizationCatalogPage } = await import(
+                '../modules/organizations/pages/organization-catalog-page.tsx'
+              );
+              return { Component: OrganizationCatalogPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="organization:indicators" />,
+        children: [
+          {
+            path: 'organizations/indicators',
+            lazy: async () => {
+              const { IndicatorsPage } = await import('../modules/organizations/pages/indicators-page.tsx');
+              return { Component: IndicatorsPage };
+            },
+          },
+        ],
+      },
+      {
         element: <RequirePermission permission="organization:read" />,
         children: [
           {
@@ -100,6 +126,139 @@ export const router = createBrowserRouter([
                 '../modules/organizations/pages/organizations-page.tsx'
               );
               return { Component: OrganizationsPage };
+            },
+          },
+          {
+            path: 'organizations/:id',
+            lazy: async () => {
+              const { OrganizationPage } = await import(
+                '../modules/organizations/pages/organization-page.tsx'
+              );
+              return { Component: OrganizationPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="fund:read" />,
+        children: [
+          {
+            path: 'funds',
+            lazy: async () => {
+              const { FundsPage } = await import('../modules/funding/pages/funds-page.tsx');
+              return { Component: FundsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="need:read" />,
+        children: [
+          {
+            path: 'needs',
+            lazy: async () => {
+              const { NeedsPage } = await import('../modules/funding/pages/needs-page.tsx');
+              return { Component: NeedsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="call:read" />,
+        children: [
+          {
+            path: 'calls',
+            lazy: async () => {
+              const { CallsPage } = await import('../modules/funding/pages/calls-page.tsx');
+              return { Component: CallsPage };
+            },
+          },
+          {
+            path: 'calls/:id',
+            lazy: async () => {
+              const { CallPage } = await import('../modules/funding/pages/call-page.tsx');
+              return { Component: CallPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="application:read" />,
+        children: [
+          {
+            path: 'applications',
+            lazy: async () => {
+              const { ApplicationsPage } = await import('../modules/funding/pages/applications-page.tsx');
+              return { Component: ApplicationsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="incubation:read" />,
+        children: [
+          {
+            path: 'incubation',
+            lazy: async () => {
+              const { IncubationPage } = await import('../modules/incubation/pages/incubation-page.tsx');
+              return { Component: IncubationPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="federation:read" />,
+        children: [
+          {
+            path: 'federations',
+            lazy: async () => {
+              const { FederationsPage } = await import('../modules/federations/pages/federations-page.tsx');
+              return { Component: FederationsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="inspection:read" />,
+        children: [
+          {
+            path: 'inspections',
+            lazy: async () => {
+              const { InspectionsPage } = await import('../modules/inspections/pages/inspections-page.tsx');
+              return { Component: InspectionsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="grid:read" />,
+        children: [
+          {
+            path: 'grids',
+            lazy: async () => {
+              const { GridsPage } = await import('../modules/grids/pages/grids-page.tsx');
+              return { Component: GridsPage };
+            },
+          },
+          {
+            path: 'grids/:code',
+            lazy: async () => {
+              const { GridPage } = await import('../modules/grids/pages/grid-page.tsx');
+              return { Component: GridPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="event_category:write" />,
+        children: [
+          {
+            path: 'event-categories',
+            lazy: async () => {
+              const { EventCategoriesPage } = await import(
+                '../modules/event-categories/pages/event-categories-page.tsx'
+              );
+              return { Component: EventCategoriesPage };
             },
           },
         ],

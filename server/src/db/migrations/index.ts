@@ -9,6 +9,18 @@ import * as residents from './202611271500_residents.ts';
 import * as accountAdmin from './202611271510_account_admin.ts';
 import * as workflowHistory from './202611271600_workflow_history.ts';
 import * as organizations from './202611271700_organizations.ts';
+import * as incubation from './202611271800_incubation.ts';
+import * as federations from './202611271810_federations.ts';
+import * as inspections from './202611271820_inspections.ts';
+import * as organizationAttachments from './202611271830_organization_attachments.ts';
+import * as organizationCatalog from './202611271840_organization_catalog.ts';
+import * as organizationIndicators from './202611271850_organization_indicators.ts';
+import * as organizationSearch from './202611271860_organization_search.ts';
+import * as gridRosters from './202611271900_grid_rosters.ts';
+import * as eventCategories from './202611271910_event_categories.ts';
+import * as holidayCalendar from './202611271920_holiday_calendar.ts';
+import * as funds from './202611272000_funds.ts';
+import * as fundingCalls from './202611272010_calls.ts';
 
 /** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +34,16 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271510_account_admin': accountAdmin,
   '202611271600_workflow_history': workflowHistory,
   '202611271700_organizations': organizations,
+  '202611271800_incubation': incubation,
+  '202611271810_federations': federations,
+  '202611271820_inspections': inspections,
+  '202611271830_organization_attachments': organizationAttachments,
+  '202611271840_organization_catalog': organizationCatalog,
+  '202611271850_organization_indicators': organizationIndicators,
+  '202611271860_organization_search': organizationSearch,
+  '202611271900_grid_rosters': gridRosters,
+  '202611271910_event_categories': eventCategories,
+  '202611271920_holiday_calendar': holidayCalendar,
+  '202611272000_funds': funds,
+  '202611272010_calls': fundingCalls,
 };

@@ -250,12 +250,24 @@ describe('changing divisions', () => {
     });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().code).toBe('division.hasChildren');
-    const grid = (await get('/api/v1/divisions/220106001006001')).json();
+    // Every demo grid has a roster; a grid just drawn has nothing that refers to it.
+    const created = await inject({
+      method: 'POST',
+      url: '/api/v1/divisions',
+      payload: { code: '220106001006098', name: '待删除的第98网格' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
     const ok = await inject({
       method: 'DELETE',
-      url: `/api/v1/divisions/220106001006001?version=${grid.version}`,
+      url: `/api/v1/divisions/220106001006098?version=${created.json().version}`,
     });
     expect(ok.statusCode).toBe(204);
+    const rostered = (await get('/api/v1/divisions/220106001006001')).json();
+    const kept = await inject({
+      method: 'DELETE',
+      url: `/api/v1/divisions/220106001006001?version=${rostered.version}`,
+    });
+    expect(kept.json()).toMatchObject({ code: 'conflict.referenced' });
   });
 
   it('keeps a grid where residents are registered, with a 409 that says why', async () => {

@@ -2,6 +2,7 @@ import { checkUscc, usccCheckChar } from '@linli/common';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthHeaders, buildTestApp, signIn, type TestApp } from '../../../test/app.ts';
+import { fileMaterials } from '../../../test/filing.ts';
 import { DEMO_ORGANIZATION_COUNTS } from '../../demo/organizations.ts';
 
 let t: TestApp;
@@ -145,6 +146,8 @@ describe('organizations registry', () => {
     const o = created.json() as Org;
     expect(o).toMatchObject({ state: 'applied', version: 1, contactPhone: '138****5678' });
     expect(o.abilities).toMatchObject({ approveFiling: false, update: true });
+    // The filing materials (章程, 成员名单, 负责人信息) come first; the street approves only then.
+    await fileMaterials(t.app, community, o.id);
 
     const seen = (await call(street, 'GET', `/organizations/${o.id}`)).json() as Org;
     expect(seen.abilities).toMatchObject({ approveFiling: true, return: true, register: false });

@@ -18,15 +18,25 @@ export function canEdit(caller: Caller, row: { kind: string; state: string }): b
   return false;
 }
 
+/**
+ * Who may report an organization's yearly funding (R6.2): whoever keeps its record, and the
+ * organization itself whatever its state, since it knows its own income best.
+ */
+export function canEditFunding(caller: Caller, row: { kind: string; state: string }): boolean {
+  if (row.state === 'deregistered' || !can(caller, 'organization:write')) return false;
+  return canEdit(caller, row) || caller.roles.includes('social_org');
+}
+
 export function organizationAbilities(caller: Caller, row: OrganizationWorkflowRow): OrganizationAbilities {
   const actions = new Set(availableActions(organizationLifecycle, row, caller));
   const abilities = Object.fromEntries(ORGANIZATION_ACTIONS.map((a) => [a, actions.has(a)])) as Omit<
     OrganizationAbilities,
-    'update' | 'verifyUscc'
+    'update' | 'editFunding' | 'verifyUscc'
   >;
   return {
     ...abilities,
     update: canEdit(caller, row),
+    editFunding: canEditFunding(caller, row),
     verifyUscc:
       can(caller, 'organization:register') && isRegisteredKind(row.kind) && row.state !== 'deregistered',
   };

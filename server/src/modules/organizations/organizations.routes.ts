@@ -1,19 +1,31 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { localeOf } from '../../platform/errors.ts';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller } from '../../platform/scope.ts';
-import { datedFilename, sendXlsx, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
+import {
+  acceptSpreadsheets,
+  datedFilename,
+  sendXlsx,
+  XLSX_MIME,
+  XLSX_RESPONSE,
+} from '../../platform/spreadsheet.ts';
 import { organizationsWorkbook } from './organizations.excel.ts';
 import {
   CreateOrganizationBody,
   ExportQuery,
+  FundingBody,
+  FundingParams,
   HistoryList,
   IdParams,
+  ImportQuery,
   ListQuery,
   ORGANIZATION_SCHEMAS,
   OrganizationDetailSchema,
+  OrganizationImportResultSchema,
   OrganizationPage,
   RegistrySummarySchema,
+  TimelineList,
   TransitionBody,
   UpdateOrganizationBody,
   UsccVerificationBody,
@@ -21,12 +33,73 @@ import {
 import type { OrganizationService } from './organizations.service.ts';
 
 const tags = ['organizations'];
+const UNDEFINED_TABLE = '42P01';
 
 export const organizationRoutes: FastifyPluginAsyncTypebox<{ organizations: OrganizationService }> = async (
   app,
   { organizations },
 ) => {
   for (const schema of ORGANIZATION_SCHEMAS) app.addSchema(schema);
+  // Records written before the search migration (or by code that sets no vector) get theirs now.
+  // Records without a search vector (after an upgrade or a bulk load) are filled in the background:
+  // start does not wait for a large registry, and until then they are still found by character pairs.
+  const stopBackfill = new AbortController();
+  let backfill: Promise<unknown> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    backfill = organizations.backfillSearchVectors(stopBackfill.signal).catch((error) => {
+      // An unmigrated database (the OpenAPI generator builds the app on one) has nothing to fill.
+      if ((error as { code?: string }).code !== UNDEFINED_TABLE)
+        app.log.error({ err: error }, 'organization search backfill failed');
+    });
+  });
+  app.addHook('onClose', async () => {
+    stopBackfill.abort();
+    await backfill;
+  });
+  acceptSpreadsheets(app);
+
+  app.get(
+    '/organizations/import-template',
+    {
+      schema: {
+        operationId: 'getOrganizationImportTemplate',
+        tags,
+        summary: '社会组织名录导入模板（与导出同列，含示例行和填写说明）',
+        response: { 200: XLSX_RESPONSE, ...problemResponses(401, 403) },
+      },
+    },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        await organizations.importTemplate(requestCaller(request)),
+        '社会组织名录导入模板.xlsx',
+      ),
+  );
+
+  app.post(
+    '/organizations/import',
+    {
+      schema: {
+        operationId: 'importOrganizations',
+        tags,
+        summary:
+          '从 Excel 导入社会组织名录（与导出同列；有系统编号的行更新该组织，无编号的新增为待审核；全部校验通过才写入）',
+        querystring: ImportQuery,
+        consumes: [XLSX_MIME],
+        // No constraint: the parsed body is a Buffer of the file's bytes, checked by the importer.
+        body: Type.Unsafe<Buffer>({ description: 'Excel (.xlsx) 文件内容（二进制）' }),
+        response: {
+          200: ref(OrganizationImportResultSchema),
+          ...problemResponses(400, 401, 403, 413, 422),
+        },
+      },
+    },
+    async (request) =>
+      organizations.importSheet(requestCaller(request), request.body as Buffer, {
+        dryRun: request.query.dryRun ?? false,
+        locale: localeOf(request),
+      }),
+  );
 
   app.get(
     '/organizations',
@@ -71,7 +144,7 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ organizations: Orga
     },
     async (request, reply) => {
       const rows = await organizations.exportRows(requestCaller(request), request.query);
-      const buffer = await organizationsWorkbook(rows);
+      const buffer = await organizationsWorkbook(rows, await organizations.catalogNames('zh-CN'));
       return sendXlsx(reply, buffer, datedFilename('社会组织名录'));
     },
   );
@@ -102,6 +175,20 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ organizations: Orga
       },
     },
     async (request) => organizations.history(requestCaller(request), request.params.id, localeOf(request)),
+  );
+
+  app.get(
+    '/organizations/:id/timeline',
+    {
+      schema: {
+        operationId: 'organizationTimeline',
+        tags,
+        summary: '社会组织大事记：状态变更、信息修改、备案、年检、孵化、联合会等（新的在前）',
+        params: IdParams,
+        response: { 200: TimelineList, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => organizations.timeline(requestCaller(request), request.params.id, localeOf(request)),
   );
 
   app.post(
@@ -150,6 +237,22 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ organizations: Orga
       },
     },
     async (request) => organizations.transition(requestCaller(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/organizations/:id/funding/:year',
+    {
+      schema: {
+        operationId: 'saveOrganizationFunding',
+        tags,
+        summary: '填报社会组织某一年的经费来源（五种来源，金额以分计）',
+        params: FundingParams,
+        body: FundingBody,
+        response: { 200: ref(OrganizationDetailSchema), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      organizations.saveFunding(requestCaller(request), request.params.id, request.params.year, request.body),
   );
 
   app.post(

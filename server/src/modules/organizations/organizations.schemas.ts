@@ -1,8 +1,6 @@
 import {
   FUNDING_SOURCES,
   ORGANIZATION_ACTIONS,
-  ORGANIZATION_CATEGORIES,
-  ORGANIZATION_FIELDS,
   ORGANIZATION_GRADES,
   ORGANIZATION_KINDS,
   ORGANIZATION_STATES,
@@ -11,13 +9,10 @@ import {
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 import { SORTS } from './organizations.repository.ts';
+import { TIMELINE_KINDS } from './organizations.timeline.ts';
 
 export const OrganizationKindSchema = literalUnion(ORGANIZATION_KINDS, { $id: 'OrganizationKind' });
 export const OrganizationStateSchema = literalUnion(ORGANIZATION_STATES, { $id: 'OrganizationState' });
-export const OrganizationFieldSchema = literalUnion(ORGANIZATION_FIELDS, { $id: 'OrganizationField' });
-export const OrganizationCategorySchema = literalUnion(ORGANIZATION_CATEGORIES, {
-  $id: 'OrganizationCategory',
-});
 export const OrganizationVenueSchema = literalUnion(ORGANIZATION_VENUES, { $id: 'OrganizationVenue' });
 export const OrganizationGradeSchema = literalUnion(ORGANIZATION_GRADES, { $id: 'OrganizationGrade' });
 export const FundingSourceSchema = literalUnion(FUNDING_SOURCES, { $id: 'FundingSource' });
@@ -25,8 +20,10 @@ export const FundingSourceSchema = literalUnion(FUNDING_SOURCES, { $id: 'Funding
 /** Inline copies for request schemas, so a bad value is reported against the field itself. */
 const KindInput = literalUnion(ORGANIZATION_KINDS);
 const StateInput = literalUnion(ORGANIZATION_STATES);
-const FieldInput = literalUnion(ORGANIZATION_FIELDS);
-const CategoryInput = literalUnion(ORGANIZATION_CATEGORIES);
+/** Fields and categories are codes of the district's editable lists, checked against the active entries. */
+const CatalogCode = (description: string) => Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', description });
+const FieldInput = CatalogCode('服务领域代码（见 /organization-catalog）');
+const CategoryInput = CatalogCode('类别代码（见 /organization-catalog）');
 const VenueInput = literalUnion(ORGANIZATION_VENUES);
 const GradeInput = literalUnion(ORGANIZATION_GRADES);
 const ActionInput = literalUnion(ORGANIZATION_ACTIONS);
@@ -37,6 +34,7 @@ const DateText = Type.String({ format: 'date' });
 export const OrganizationAbilitiesSchema = Type.Object(
   {
     update: Type.Boolean(),
+    editFunding: Type.Boolean({ description: '可填报年度经费来源' }),
     verifyUscc: Type.Boolean({ description: '可人工核验未通过校验的历史统一社会信用代码' }),
     approveFiling: Type.Boolean(),
     register: Type.Boolean(),
@@ -70,8 +68,8 @@ const summaryProperties = {
   filedOn: Nullable(DateText),
   divisionCode: Type.String(),
   divisionName: Type.String(),
-  fields: Type.Array(ref(OrganizationFieldSchema)),
-  category: ref(OrganizationCategorySchema),
+  fields: Type.Array(Type.String({ description: '服务领域代码' })),
+  category: Type.String({ description: '类别代码' }),
   venue: ref(OrganizationVenueSchema),
   grade: Nullable(ref(OrganizationGradeSchema)),
   fromOutside: Type.Boolean({ description: '域外入驻' }),
@@ -139,7 +137,12 @@ export const HistoryEntrySchema = Type.Object(
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 const Filters = {
-  q: Type.Optional(Type.String({ maxLength: 50, description: '名称或简介包含' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 50,
+      description: '检索词：名称、简介、服务范围按中文分词匹配（多个词须都出现），名称和简介也按字面包含匹配',
+    }),
+  ),
   kind: Type.Optional(KindInput),
   state: Type.Optional(StateInput),
   field: Type.Optional(FieldInput),
@@ -164,11 +167,7 @@ const DivisionCode = Type.String({
   pattern: '^([0-9]{9}|[0-9]{12})$',
   description: '所属街道（9 位）或社区（12 位）',
 });
-const Fields = Type.Array(FieldInput, {
-  minItems: 1,
-  uniqueItems: true,
-  maxItems: ORGANIZATION_FIELDS.length,
-});
+const Fields = Type.Array(FieldInput, { minItems: 1, uniqueItems: true, maxItems: 20 });
 const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { uniqueItems: true, maxItems: 20 });
 const optional = {
   uscc: Type.Optional(Nullable(Uscc)),
@@ -238,6 +237,40 @@ export const UsccVerificationBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const TimelineEntrySchema = Type.Object(
+  {
+    at: Type.String({ format: 'date-time' }),
+    kind: literalUnion(TIMELINE_KINDS, {
+      description: '来源：状态变更、信息修改、备案、年检、孵化、联合会……',
+    }),
+    title: Type.String(),
+    detail: Nullable(Type.String()),
+    actorName: Nullable(Type.String()),
+  },
+  { $id: 'OrganizationTimelineEntry' },
+);
+
+export const TimelineList = Type.Array(ref(TimelineEntrySchema));
+/** One year's income by source, in fen (integers: money is never a float). */
+export const FundingParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  year: Type.Integer({ minimum: 1990, maximum: 2100 }),
+});
+const Fen = Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: '金额（分），不小于 0' });
+export const FundingBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    amountsFen: Type.Object(
+      Object.fromEntries(FUNDING_SOURCES.map((s) => [s, Fen])) as Record<
+        (typeof FUNDING_SOURCES)[number],
+        typeof Fen
+      >,
+      { additionalProperties: false, description: '五种来源的全年金额（分）；全为 0 即清除该年' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const OrganizationPage = Page(ref(OrganizationSummarySchema));
 export const HistoryList = Type.Array(ref(HistoryEntrySchema));
 
@@ -252,12 +285,39 @@ export type CreateOrganizationInput = Static<typeof CreateOrganizationBody>;
 export type UpdateOrganizationInput = Static<typeof UpdateOrganizationBody>;
 export type TransitionInputBody = Static<typeof TransitionBody>;
 export type UsccVerificationInput = Static<typeof UsccVerificationBody>;
+export type FundingInput = Static<typeof FundingBody>;
+
+export const ImportQuery = Type.Object({
+  dryRun: Type.Optional(
+    Type.Boolean({ default: false, description: '只校验并列出将新增和修改的记录，不写入' }),
+  ),
+});
+
+export const OrganizationImportResultSchema = Type.Object(
+  {
+    dryRun: Type.Boolean(),
+    rows: Type.Integer({ description: '数据行数' }),
+    created: Type.Integer({ description: '新增的组织数（导入后为待审核）' }),
+    updated: Type.Integer({ description: '有修改的组织数' }),
+    unchanged: Type.Integer({ description: '与名录一致、未作修改的行数' }),
+    changes: Type.Array(
+      Type.Object({
+        row: Type.Integer({ description: 'Excel 行号' }),
+        id: Nullable(Type.String({ description: '系统编号；新增的组织在试导入时为 null' })),
+        name: Type.String(),
+        action: literalUnion(['create', 'update'] as const),
+        columns: Type.Array(Type.String(), { description: '修改的列（表头）' }),
+      }),
+    ),
+  },
+  { $id: 'OrganizationImportResult' },
+);
+export type OrganizationImportResult = Static<typeof OrganizationImportResultSchema>;
 
 export const ORGANIZATION_SCHEMAS = [
+  OrganizationImportResultSchema,
   OrganizationKindSchema,
   OrganizationStateSchema,
-  OrganizationFieldSchema,
-  OrganizationCategorySchema,
   OrganizationVenueSchema,
   OrganizationGradeSchema,
   FundingSourceSchema,
@@ -268,4 +328,5 @@ export const ORGANIZATION_SCHEMAS = [
   OrganizationDetailSchema,
   RegistrySummarySchema,
   HistoryEntrySchema,
+  TimelineEntrySchema,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   checkUscc,
   compactCode,
+  FUNDING_SOURCES,
   isRegisteredKind,
   type Locale,
   maskPhone,
@@ -9,8 +10,6 @@ import {
   ORGANIZATION_ACTION_NAMES,
   ORGANIZATION_KIND_NAMES,
   type OrganizationAction,
-  type OrganizationCategory,
-  type OrganizationField,
   type OrganizationGrade,
   type OrganizationKind,
   type OrganizationState,
@@ -24,20 +23,30 @@ import { AppError, fieldError, isUniqueViolation } from '../../platform/errors.t
 import type { PageOf } from '../../platform/http-schemas.ts';
 import { type Caller, can } from '../../platform/scope.ts';
 import { transition, workflowHistory } from '../../platform/workflow.ts';
-import { canEdit, organizationAbilities } from './organizations.policy.ts';
+import { type CatalogNames, catalogNames, checkCatalogValues } from './organizations.catalog.ts';
+import { importRegistry, registryImportTemplate } from './organizations.import.ts';
+import { canEdit, canEditFunding, organizationAbilities } from './organizations.policy.ts';
 import * as repo from './organizations.repository.ts';
 import type {
   CreateOrganizationInput,
+  FundingInput,
   HistoryItem,
   ListInput,
   OrganizationDetail,
   OrganizationFilters,
+  OrganizationImportResult,
   OrganizationSummary,
   RegistrySummary,
   TransitionInputBody,
   UpdateOrganizationInput,
   UsccVerificationInput,
 } from './organizations.schemas.ts';
+import {
+  collectTimeline,
+  registryTimeline,
+  type TimelineEntry,
+  type TimelineSource,
+} from './organizations.timeline.ts';
 import { LIFECYCLE, organizationLifecycle, usccAcceptable } from './organizations.workflow.ts';
 
 /** Rows in one spreadsheet export; a filter narrows larger registries. */
@@ -72,10 +81,52 @@ function normalizeContactPhone(input: string): string | null {
  * and an organization account sees only its own record.
  */
 export class OrganizationService {
+  readonly #timelineSources: readonly TimelineSource[];
+
+  /** `timelineSources`: other modules' parts of an organization's timeline (the registry's own comes first). */
   constructor(
     private readonly db: Kysely<DB>,
     private readonly cipher: DataCipher,
-  ) {}
+    timelineSources: readonly TimelineSource[] = [],
+  ) {
+    const actionName = (action: string, locale: Locale) =>
+      ORGANIZATION_ACTION_NAMES[locale][action as OrganizationAction] ?? action;
+    this.#timelineSources = [registryTimeline(LIFECYCLE, actionName), ...timelineSources];
+  }
+
+  /** Everything that happened to one organization, newest first (issue #4 item 7). */
+  async timeline(caller: Caller, id: string, locale: Locale): Promise<TimelineEntry[]> {
+    await this.#visible(this.db, caller, id);
+    return collectTimeline(this.db, this.#timelineSources, id, locale);
+  }
+
+  /**
+   * Fills the search vectors still missing (after the search migration, or rows written without
+   * one), a batch per transaction; run at start-up. Returns how many were filled.
+   */
+  async backfillSearchVectors(signal?: AbortSignal, batch = 200): Promise<number> {
+    let done = 0;
+    while (!signal?.aborted) {
+      const ids = await repo.idsWithoutSearchVector(this.db, batch);
+      if (ids.length === 0) return done;
+      await this.db.transaction().execute((trx) => repo.refreshSearchVectors(trx, ids));
+      done += ids.length;
+    }
+    return done;
+  }
+
+  /** Creates and updates records from a registry spreadsheet (organizations.import.ts). */
+  importSheet(
+    caller: Caller,
+    buffer: Buffer,
+    options: { dryRun: boolean; locale: Locale },
+  ): Promise<OrganizationImportResult> {
+    return importRegistry({ db: this.db, cipher: this.cipher }, caller, buffer, options);
+  }
+
+  importTemplate(caller: Caller): Promise<Buffer> {
+    return registryImportTemplate({ db: this.db, cipher: this.cipher }, caller);
+  }
 
   phoneIndex(normalized: string): string {
     return this.cipher.piiIndex('phone', normalized);
@@ -132,6 +183,7 @@ export class OrganizationService {
       divisionCode: row.divisionCode,
       kind: row.kind,
       usccOk: usccAcceptable(row.uscc, row.usccManualCheck),
+      materials: row.materials,
     };
   }
 
@@ -147,8 +199,8 @@ export class OrganizationService {
       filedOn: row.filedOn,
       divisionCode: row.divisionCode,
       divisionName: row.divisionName,
-      fields: row.fields as OrganizationField[],
-      category: row.category as OrganizationCategory,
+      fields: row.fields,
+      category: row.category,
       venue: row.venue as OrganizationVenue,
       grade: row.grade as OrganizationGrade | null,
       fromOutside: row.fromOutside,
@@ -183,7 +235,7 @@ export class OrganizationService {
     const offset = query.offset ?? 0;
     const { items, total } = await repo.listRows(this.db, caller, {
       ...this.#filter(query),
-      sort: query.sort ?? 'createdAt',
+      sort: query.sort ?? (query.q?.trim() ? 'relevance' : 'createdAt'),
       order: query.order ?? (query.sort === 'name' || query.sort === 'divisionCode' ? 'asc' : 'desc'),
       limit,
       offset,
@@ -239,6 +291,11 @@ export class OrganizationService {
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };
+  }
+
+  /** The district's field and category names, for exports. */
+  catalogNames(locale: Locale): Promise<CatalogNames> {
+    return catalogNames(this.db, locale);
   }
 
   async detail(caller: Caller, id: string): Promise<OrganizationDetail> {
@@ -300,10 +357,12 @@ export class OrganizationService {
     try {
       await this.db.transaction().execute(async (trx) => {
         await this.#homeDivision(trx, caller, input.divisionCode);
+        await checkCatalogValues(trx, locale, { fields: values.fields, category: values.category });
         if (await repo.idExists(trx, id)) throw new AppError('organization.exists', { id });
         if (uscc && (await repo.usccHolder(trx, uscc)))
           throw new AppError('organization.duplicateUscc', { uscc });
         await trx.insertInto('organization').values(values).execute();
+        await repo.refreshSearchVectors(trx, [id]);
         await appendAudit(trx, caller.actor, {
           action: 'organization.create',
           entityType: 'organization',
@@ -344,6 +403,11 @@ export class OrganizationService {
         const row = await this.#locked(trx, caller, id);
         if (row.version !== input.version) throw new AppError('conflict.version', { id });
         if (!canEdit(caller, row)) throw new AppError('auth.forbidden');
+        await checkCatalogValues(trx, locale, {
+          // Codes the record already has stay acceptable after their entry is deactivated.
+          fields: input.fields?.filter((f) => !row.fields.includes(f)),
+          category: input.category === row.category ? undefined : input.category,
+        });
         const changes: Record<string, unknown> = {};
         const set = (key: string, value: unknown) => {
           if (value !== undefined) changes[key] = value;
@@ -408,6 +472,7 @@ export class OrganizationService {
           .set({ ...changes, version: row.version + 1, updatedAt: new Date() })
           .where('id', '=', id)
           .execute();
+        await repo.refreshSearchVectors(trx, [id]);
         await appendAudit(trx, caller.actor, {
           action: 'organization.update',
           entityType: 'organization',
@@ -458,6 +523,57 @@ export class OrganizationService {
       onBehalfName: h.onBehalfName,
       at: h.at.toISOString(),
     }));
+  }
+
+  /**
+   * One year's income by source (R6.2), all five sources at once, in fen. The year's figures are
+   * part of the record, so the record's version guards them; all zeros clears the year.
+   */
+  async saveFunding(
+    caller: Caller,
+    id: string,
+    year: number,
+    input: FundingInput,
+  ): Promise<OrganizationDetail> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.#locked(trx, caller, id);
+      if (row.version !== input.version) throw new AppError('conflict.version', { id });
+      if (!canEditFunding(caller, row)) throw new AppError('auth.forbidden');
+      const before = await trx
+        .selectFrom('organizationFunding')
+        .select(['source', 'amountFen'])
+        .where('organizationId', '=', id)
+        .where('year', '=', year)
+        .execute();
+      const old = Object.fromEntries(before.map((r) => [r.source, Number(r.amountFen)]));
+      const amounts = FUNDING_SOURCES.map((source) => ({ source, amountFen: input.amountsFen[source] }));
+      if (amounts.every((a) => (old[a.source] ?? 0) === a.amountFen)) return;
+      await trx
+        .deleteFrom('organizationFunding')
+        .where('organizationId', '=', id)
+        .where('year', '=', year)
+        .execute();
+      const kept = amounts.some((a) => a.amountFen > 0) ? amounts : [];
+      if (kept.length > 0)
+        await trx
+          .insertInto('organizationFunding')
+          .values(kept.map((a) => ({ organizationId: id, year, ...a })))
+          .execute();
+      await trx
+        .updateTable('organization')
+        .set({ version: row.version + 1, updatedAt: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(trx, caller.actor, {
+        action: 'organization.funding',
+        entityType: 'organization',
+        entityId: id,
+        divisionCode: row.divisionCode,
+        before: { year, amountsFen: old },
+        after: { year, amountsFen: Object.fromEntries(kept.map((a) => [a.source, a.amountFen])) },
+      });
+    });
+    return this.detail(caller, id);
   }
 
   /**

@@ -1,6 +1,7 @@
 import {
   beijingToday,
   checkUscc,
+  FILING_REQUIRED_ATTACHMENTS,
   isRegisteredKind,
   ORGANIZATION_ACTION_NAMES,
   ORGANIZATION_STATE_NAMES,
@@ -9,12 +10,14 @@ import {
 } from '@linli/common';
 import type { Caller } from '../../platform/scope.ts';
 import { defineWorkflow, type GuardRefusal, type WorkflowRow } from '../../platform/workflow.ts';
-import { visibleTo } from './organizations.repository.ts';
+import { attachmentPurposes, visibleTo } from './organizations.repository.ts';
 
 /** What the lifecycle's guards look at. */
 export interface OrganizationWorkflowRow extends WorkflowRow {
   kind: string;
   usccOk: boolean;
+  /** Purposes of the attachments on the record (a filing needs FILING_REQUIRED_ATTACHMENTS). */
+  materials: readonly string[];
 }
 
 export const LIFECYCLE = 'organization.lifecycle';
@@ -40,7 +43,16 @@ export const organizationLifecycle = defineWorkflow<
       from: ['applied'],
       to: 'active',
       roles: ['street_staff'],
-      guard: (row) => (row.kind === 'community_org' ? null : { reason: 'organization.filingOnlyCommunity' }),
+      guard: (row) => {
+        if (row.kind !== 'community_org') return { reason: 'organization.filingOnlyCommunity' };
+        const missing = FILING_REQUIRED_ATTACHMENTS.filter((p) => !row.materials.includes(p));
+        return missing.length === 0
+          ? null
+          : {
+              reason: 'organization.filingMaterialsMissing',
+              reasonParams: { count: missing.length, missing },
+            };
+      },
     },
     {
       action: 'register',
@@ -105,6 +117,7 @@ export const organizationLifecycle = defineWorkflow<
   load: async (trx, caller, id) => {
     const row = await visibleTo(trx, caller)
       .select(['o.id', 'o.state', 'o.version', 'o.divisionCode', 'o.kind', 'o.uscc', 'o.usccManualCheck'])
+      .select(attachmentPurposes)
       .where('o.id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -116,6 +129,7 @@ export const organizationLifecycle = defineWorkflow<
       divisionCode: row.divisionCode,
       kind: row.kind,
       usccOk: usccAcceptable(row.uscc, row.usccManualCheck),
+      materials: row.materials,
     };
   },
 });

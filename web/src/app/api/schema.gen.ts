@@ -726,6 +726,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织名录导入模板（与导出同列，含示例行和填写说明） */
+        get: operations["getOrganizationImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从 Excel 导入社会组织名录（与导出同列；有系统编号的行更新该组织，无编号的新增为待审核；全部校验通过才写入） */
+        post: operations["importOrganizations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -813,6 +847,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织大事记：状态变更、信息修改、备案、年检、孵化、联合会等（新的在前） */
+        get: operations["organizationTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/transitions": {
         parameters: {
             query?: never;
@@ -824,6 +875,23 @@ export interface paths {
         put?: never;
         /** 办理社会组织状态变更（备案、登记、退回、暂停、恢复、注销） */
         post: operations["transitionOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/funding/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 填报社会组织某一年的经费来源（五种来源，金额以分计） */
+        put: operations["saveOrganizationFunding"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -847,6 +915,975 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织的附件（备案材料等） */
+        get: operations["listOrganizationAttachments"];
+        put?: never;
+        /** 上传附件（PDF、图片、Word、Excel，按文件内容识别类型，每个不超过上限） */
+        post: operations["uploadOrganizationAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件（留痕） */
+        get: operations["downloadOrganizationAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除附件 */
+        delete: operations["deleteOrganizationAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization-catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织服务领域和类别列表（含已停用的，供显示旧记录的名称） */
+        get: operations["listOrganizationCatalog"];
+        put?: never;
+        /** 区民政局新增服务领域或类别 */
+        post: operations["createOrganizationCatalogEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization-catalog/{list}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 区民政局修改服务领域或类别的名称、排序，或停用/启用 */
+        patch: operations["updateOrganizationCatalogEntry"];
+        trace?: never;
+    };
+    "/api/v1/incubations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入孵申请与孵化记录（默认按 R2.2 优先级：服务类、公益类、活动类，再按申请日期） */
+        get: operations["listIncubations"];
+        put?: never;
+        /** 提交入孵申请（孵化基地、区民政局，或社会组织为本组织申请） */
+        post: operations["createIncubation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incubations/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 孵化基地统计：按阶段、优先类别和分基地（按记录实时计算） */
+        get: operations["incubationSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incubations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的入孵台账为 Excel */
+        get: operations["exportIncubations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incubations/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可申请入孵的社会组织（正常或待审核、无进行中的申请），按名称查找 */
+        get: operations["incubationCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incubations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 入孵记录详情：申请、孵化计划（导师、里程碑、服务记录）与阶段变更记录 */
+        get: operations["getIncubation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incubations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理孵化阶段变更（准予入孵、不予入孵、开始孵化、出壳毕业、退出） */
+        post: operations["transitionIncubation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incubations/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改孵化计划（导师、里程碑、服务记录）；仅孵化中，带版本号防止覆盖 */
+        put: operations["updateIncubationPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联合会列表（按街道范围；可按名称、类别、街道筛选） */
+        get: operations["listFederations"];
+        put?: never;
+        /** 新建联合会（区民政局；街道工作人员限本街道） */
+        post: operations["createFederation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federations/move-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 经联合会入驻的域外组织（入驻日期新的在前） */
+        get: operations["listFederationMoveIns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出联合会、成员和入驻组织为 Excel */
+        get: operations["exportFederations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联合会详情：成员和入驻组织 */
+        get: operations["getFederation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改联合会信息 */
+        patch: operations["updateFederation"];
+        trace?: never;
+    };
+    "/api/v1/federations/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 联合会新增成员（会长、副会长或成员） */
+        post: operations["addFederationMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federations/{id}/members/{memberId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 成员退出联合会（记录退出日期，保留历史） */
+        post: operations["endFederationMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federations/{id}/move-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记经本联合会入驻的域外组织（同时标记名录中的“域外入驻”） */
+        post: operations["recordFederationMoveIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年检记录（可按年度、结论、状态、简化年检、区划、组织筛选） */
+        get: operations["listInspections"];
+        put?: never;
+        /** 报送年度年检报告（社会组织本身或区民政局代录） */
+        post: operations["createInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 逾期未年检：截止日期后仍无该年度年检记录的登记社会组织 */
+        get: operations["listOverdueInspections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的年检记录为 Excel */
+        get: operations["exportInspections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年检记录详情及办理记录 */
+        get: operations["getInspection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理年检：审核（给出结论）、退回补正、重新报送 */
+        post: operations["transitionInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社会组织指标：每万人拥有量（分街道、社区）、未达 191 号文目标的社区、领域与类别占比、无场地占比、专职人员分档、自有资金占比 */
+        get: operations["organizationIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/indicators/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出社会组织指标为 Excel：未达标社区（含缺口）、各社区、各街道 */
+        get: operations["exportOrganizationIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 网格岗位（“一长九员”，含已停用的） */
+        get: operations["listGridDuties"];
+        put?: never;
+        /** 新增网格岗位（区民政局） */
+        post: operations["createGridDuty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid-duties/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改网格岗位的名称、顺序或停用（区民政局；网格长岗位不能停用） */
+        patch: operations["updateGridDuty"];
+        trace?: never;
+    };
+    "/api/v1/grid-assignments/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 网格人员统计：网格数、有网格长的网格数、各岗位在任人数（按记录实时计算） */
+        get: operations["gridRosterSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 网格人员名册（可按网格、区划、岗位、在任状态、姓名筛选；手机号脱敏） */
+        get: operations["listGridAssignments"];
+        put?: never;
+        /** 安排网格人员（每个网格同一时间只有一名网格长） */
+        post: operations["createGridAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid-assignments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的网格人员名册为 Excel（手机号脱敏） */
+        get: operations["exportGridAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid-assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束网格人员任职（默认今天为最后一天） */
+        post: operations["endGridAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grids/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 网格概况：所属社区街道、人口户数、登记居民、在任人员 */
+        get: operations["getGrid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事件类别树：大类、小类，小类的责任部门和各环节时限 */
+        get: operations["getEventCategoryTree"];
+        put?: never;
+        /** 新增事件大类或小类（区民政局） */
+        post: operations["createEventCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改事件类别的名称、责任部门、时限，或停用/启用（区民政局） */
+        patch: operations["updateEventCategory"];
+        trace?: never;
+    };
+    "/api/v1/work-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作日历：已录入的年份，以及某年的放假和调休上班日期 */
+        get: operations["getWorkCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 录入或修改某年的放假和调休上班日期（区民政局，整年保存） */
+        put: operations["saveWorkCalendarYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-calendar/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按工作日历计算期限（所跨年份未录入时返回 409） */
+        get: operations["computeWorkDeadline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资金列表（按年度、渠道、领域筛选）：预算、已占用、已拨付、余额 */
+        get: operations["listFunds"];
+        put?: never;
+        /** 新建资金（年度、渠道、重点领域、预算） */
+        post: operations["createFund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资金汇总：合计、按渠道、按领域（由台账实时计算） */
+        get: operations["fundSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出资金列表为 Excel */
+        get: operations["exportFunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资金详情 */
+        get: operations["getFund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改资金（预算不能低于已占用金额） */
+        patch: operations["updateFund"];
+        trace?: never;
+    };
+    "/api/v1/funds/{id}/postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资金台账：占用、释放、拨付、调整（新的在前） */
+        get: operations["listFundPostings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funds/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调整已占用金额（须说明理由，记入台账） */
+        post: operations["adjustFund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 需求清单（按领域、提出单位、区划、是否已纳入征集筛选） */
+        get: operations["listNeeds"];
+        put?: never;
+        /** 登记需求（社区、服务站、镇街、职能部门） */
+        post: operations["createNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出需求清单为 Excel */
+        get: operations["exportNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 需求详情 */
+        get: operations["getNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改需求（纳入征集后不能修改） */
+        patch: operations["updateNeed"];
+        trace?: never;
+    };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目征集列表（征集中的在前） */
+        get: operations["listCalls"];
+        put?: never;
+        /** 新建项目征集（草稿） */
+        post: operations["createCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出项目征集列表为 Excel */
+        get: operations["exportCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目征集详情：申报条件、评分模板、纳入的需求 */
+        get: operations["getCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改项目征集（仅草稿） */
+        patch: operations["updateCall"];
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布或结束项目征集 */
+        post: operations["transitionCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目申报列表（默认等级达到优先门槛的组织在前） */
+        get: operations["listApplications"];
+        put?: never;
+        /** 新建项目申报（草稿）：社会组织为本组织申报，区民政局可代为录入 */
+        post: operations["createApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出项目申报列表为 Excel */
+        get: operations["exportApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目申报详情：预算明细、实施方案、预期成效 */
+        get: operations["getApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改项目申报（仅草稿） */
+        patch: operations["updateApplication"];
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交（截止前）或撤回项目申报 */
+        post: operations["transitionApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立项资助：从征集的资金中占用立项金额（余额不足则拒绝） */
+        post: operations["awardApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -857,7 +1894,7 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            code: "validation.failed" | "request.bad" | "auth.required" | "auth.forbidden" | "auth.invalidCredentials" | "auth.locked" | "auth.invalidTotp" | "auth.weakPassword" | "auth.csrf" | "auth.disabled" | "auth.totpReused" | "auth.totpRequired" | "auth.totpNotPending" | "auth.totpAlreadyEnabled" | "auth.sessionNotFound" | "auth.invalidSmsCode" | "auth.invalidPhone" | "auth.smsTooSoon" | "auth.smsUnavailable" | "auth.actingNotAllowed" | "auth.actingReasonRequired" | "resource.notFound" | "route.notFound" | "conflict.version" | "conflict.referenced" | "workflow.illegalTransition" | "workflow.notAllowed" | "workflow.guardFailed" | "workflow.commentRequired" | "division.notFound" | "division.exists" | "division.invalidCode" | "division.codeParentMismatch" | "division.invalidLevelUnderParent" | "division.parentNotFound" | "division.hasChildren" | "division.moveIntoSelf" | "division.rootImmutable" | "resident.notFound" | "resident.invalidIdNumber" | "resident.invalidPhone" | "resident.invalidDivision" | "resident.duplicateIdNumber" | "resident.hasAccount" | "resident.consentNeedsActing" | "organization.notFound" | "organization.invalidUscc" | "organization.usccRequired" | "organization.duplicateUscc" | "organization.invalidDivision" | "organization.kindNotAllowed" | "organization.invalidPhone" | "organization.usccValid" | "organization.exists" | "import.invalidFile" | "import.rowsInvalid" | "import.missingColumns" | "import.empty" | "payload.tooLarge" | "account.invalidUsername" | "account.invalidPhone" | "account.invalidGrant" | "account.grantsRequired" | "account.usernameTaken" | "account.phoneTaken" | "account.self" | "account.notManageable" | "account.importColumns" | "rate.limited" | "internal" | "unavailable";
+            code: "validation.failed" | "request.bad" | "auth.required" | "auth.forbidden" | "auth.invalidCredentials" | "auth.locked" | "auth.invalidTotp" | "auth.weakPassword" | "auth.csrf" | "auth.disabled" | "auth.totpReused" | "auth.totpRequired" | "auth.totpNotPending" | "auth.totpAlreadyEnabled" | "auth.sessionNotFound" | "auth.invalidSmsCode" | "auth.invalidPhone" | "auth.smsTooSoon" | "auth.smsUnavailable" | "auth.actingNotAllowed" | "auth.actingReasonRequired" | "resource.notFound" | "route.notFound" | "conflict.version" | "conflict.referenced" | "workflow.illegalTransition" | "workflow.notAllowed" | "workflow.guardFailed" | "workflow.commentRequired" | "division.notFound" | "division.exists" | "division.invalidCode" | "division.codeParentMismatch" | "division.invalidLevelUnderParent" | "division.parentNotFound" | "division.hasChildren" | "division.moveIntoSelf" | "division.rootImmutable" | "resident.notFound" | "resident.invalidIdNumber" | "resident.invalidPhone" | "resident.invalidDivision" | "resident.duplicateIdNumber" | "resident.hasAccount" | "resident.consentNeedsActing" | "organization.notFound" | "organization.invalidUscc" | "organization.usccRequired" | "organization.duplicateUscc" | "organization.invalidDivision" | "organization.kindNotAllowed" | "organization.invalidPhone" | "organization.usccValid" | "organization.exists" | "federation.notFound" | "federation.invalidDivision" | "federation.duplicateName" | "federation.organizationNotFound" | "federation.organizationOutsideStreet" | "federation.alreadyMember" | "federation.memberNotFound" | "federation.memberLeft" | "federation.invalidDates" | "federation.alreadyMovedIn" | "inspection.notFound" | "inspection.organizationNotFound" | "inspection.notRegistered" | "inspection.invalidYear" | "inspection.exists" | "inspection.resultRequired" | "inspection.invalidSubmittedOn" | "organization.unknownCatalogValue" | "organization.catalogNotFound" | "organization.catalogExists" | "organization.importColumns" | "attachment.notFound" | "attachment.unsupportedType" | "attachment.tooLarge" | "attachment.empty" | "incubation.notFound" | "incubation.organizationNotFound" | "incubation.organizationIneligible" | "incubation.alreadyOpen" | "incubation.invalidBranch" | "incubation.planClosed" | "incubation.planNotAllowed" | "import.invalidFile" | "import.rowsInvalid" | "import.missingColumns" | "import.empty" | "payload.tooLarge" | "account.invalidUsername" | "account.invalidPhone" | "account.invalidGrant" | "account.grantsRequired" | "account.usernameTaken" | "account.phoneTaken" | "account.self" | "account.notManageable" | "account.importColumns" | "grid.notFound" | "grid.assignmentNotFound" | "grid.leaderExists" | "grid.invalidDuty" | "grid.invalidPhone" | "grid.invalidAccount" | "grid.invalidDates" | "grid.alreadyEnded" | "grid.dutyExists" | "grid.dutyNotFound" | "grid.dutyFixed" | "eventCategory.notFound" | "eventCategory.exists" | "eventCategory.parentNotFound" | "eventCategory.leafFieldsRequired" | "eventCategory.classFieldsNotAllowed" | "calendar.yearMissing" | "calendar.invalidDay" | "fund.notFound" | "fund.exists" | "fund.insufficient" | "fund.budgetBelowCommitted" | "fund.belowPaid" | "need.notFound" | "need.invalidDivision" | "call.notFound" | "call.invalidDates" | "call.fundNotFound" | "call.ceilingOverBudget" | "call.needNotFound" | "call.notEditable" | "application.notFound" | "application.callNotFound" | "application.organizationRequired" | "application.organizationNotFound" | "application.ineligible" | "application.exists" | "application.notEditable" | "application.overCeiling" | "application.awardOverRequested" | "rate.limited" | "internal" | "unavailable";
             params: {
                 [key: string]: unknown;
             };
@@ -886,7 +1923,7 @@ export interface components {
                 scopeName: string | null;
                 department: string | null;
             }[];
-            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal" | "resident:read" | "resident:write" | "organization:read" | "organization:write" | "organization:register")[];
+            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal" | "resident:read" | "resident:write" | "organization:read" | "organization:write" | "organization:register" | "organization:import" | "organization:indicators" | "grid:read" | "grid:write" | "grid:configure" | "event_category:write" | "organization:catalog" | "incubation:read" | "incubation:write" | "federation:read" | "federation:write" | "inspection:read" | "inspection:write" | "fund:read" | "fund:write" | "need:read" | "need:write" | "call:read" | "call:write" | "application:read" | "application:write")[];
             /** @description 不安全请求（POST/PUT/PATCH/DELETE）须在 x-csrf-token 头中带上 */
             csrfToken: string;
             idleTimeoutSeconds: number;
@@ -1184,15 +2221,35 @@ export interface components {
             idNumber?: string;
             phone?: string | null;
         };
+        OrganizationImportResult: {
+            dryRun: boolean;
+            /** @description 数据行数 */
+            rows: number;
+            /** @description 新增的组织数（导入后为待审核） */
+            created: number;
+            /** @description 有修改的组织数 */
+            updated: number;
+            /** @description 与名录一致、未作修改的行数 */
+            unchanged: number;
+            changes: {
+                /** @description Excel 行号 */
+                row: number;
+                id: string | null;
+                name: string;
+                action: "create" | "update";
+                /** @description 修改的列（表头） */
+                columns: string[];
+            }[];
+        };
         OrganizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
         OrganizationState: "applied" | "returned" | "active" | "suspended" | "deregistered";
-        OrganizationField: "public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports";
-        OrganizationCategory: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
         OrganizationVenue: "owns" | "shared" | "none";
         OrganizationGrade: "1A" | "2A" | "3A" | "4A" | "5A";
         FundingSource: "government_purchase" | "grants" | "donations" | "fees" | "other";
         OrganizationAbilities: {
             update: boolean;
+            /** @description 可填报年度经费来源 */
+            editFunding: boolean;
             /** @description 可人工核验未通过校验的历史统一社会信用代码 */
             verifyUscc: boolean;
             approveFiling: boolean;
@@ -1221,8 +2278,9 @@ export interface components {
             filedOn: string | null;
             divisionCode: string;
             divisionName: string;
-            fields: components["schemas"]["OrganizationField"][];
-            category: components["schemas"]["OrganizationCategory"];
+            fields: string[];
+            /** @description 类别代码 */
+            category: string;
             venue: components["schemas"]["OrganizationVenue"];
             grade: components["schemas"]["OrganizationGrade"] | null;
             /** @description 域外入驻 */
@@ -1249,8 +2307,9 @@ export interface components {
             filedOn: string | null;
             divisionCode: string;
             divisionName: string;
-            fields: components["schemas"]["OrganizationField"][];
-            category: components["schemas"]["OrganizationCategory"];
+            fields: string[];
+            /** @description 类别代码 */
+            category: string;
             venue: components["schemas"]["OrganizationVenue"];
             grade: components["schemas"]["OrganizationGrade"] | null;
             /** @description 域外入驻 */
@@ -1297,6 +2356,812 @@ export interface components {
             onBehalfName: string | null;
             /** Format: date-time */
             at: string;
+        };
+        OrganizationTimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @description 来源：状态变更、信息修改、备案、年检、孵化、联合会…… */
+            kind: "lifecycle" | "record" | "filing" | "inspection" | "incubation" | "federation" | "project" | "evaluation" | "activity";
+            title: string;
+            detail: string | null;
+            actorName: string | null;
+        };
+        OrganizationAttachment: {
+            id: string;
+            purpose: "charter" | "members" | "person_in_charge" | "other";
+            filename: string;
+            /** @description 按文件内容识别的类型 */
+            mime: string;
+            /** @description 字节数 */
+            size: number;
+            sha256: string;
+            uploadedByName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        OrganizationCatalogList: "field" | "category";
+        OrganizationCatalogEntry: {
+            list: components["schemas"]["OrganizationCatalogList"];
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            sort: number;
+            active: boolean;
+            version: number;
+        };
+        IncubationState: "applied" | "admitted" | "rejected" | "incubating" | "graduated" | "exited";
+        /** @description R2.2 优先级：服务类优先发展、公益类扶持、活动类引导 */
+        IncubationClass: "service" | "public_welfare" | "activity";
+        IncubationNeed: "venue" | "training" | "funding" | "mentoring" | "registration" | "other";
+        IncubationAbilities: {
+            admit: boolean;
+            reject: boolean;
+            start: boolean;
+            graduate: boolean;
+            exit: boolean;
+            /** @description 可修改孵化计划（导师、里程碑、服务记录） */
+            editPlan: boolean;
+        };
+        IncubationSummary: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            organizationState: "applied" | "returned" | "active" | "suspended" | "deregistered";
+            /** @description 组织类别代码 */
+            organizationCategory: string;
+            /** @description 组织所属街道或社区 */
+            divisionCode: string;
+            divisionName: string;
+            branchCode: null | string;
+            branchName: string;
+            state: components["schemas"]["IncubationState"];
+            priorityClass: components["schemas"]["IncubationClass"];
+            queuePosition: null | number;
+            applicantName: string;
+            /** Format: date */
+            appliedOn: string;
+            admittedOn: null | string;
+            startedOn: null | string;
+            endedOn: null | string;
+            milestonesTotal: number;
+            milestonesDone: number;
+            version: number;
+            abilities: components["schemas"]["IncubationAbilities"];
+        };
+        IncubationMentor: {
+            name: string;
+            /** @description 专长 */
+            expertise: string;
+        };
+        IncubationMilestone: {
+            title: string;
+            /** Format: date */
+            dueOn: string;
+            doneOn: null | string;
+        };
+        IncubationService: {
+            type: "training" | "venue" | "funding" | "mentoring" | "other";
+            /** Format: date */
+            servedOn: string;
+            hours: null | number;
+            amountFen: null | number;
+            note: null | string;
+        };
+        IncubationPlan: {
+            mentors: components["schemas"]["IncubationMentor"][];
+            milestones: components["schemas"]["IncubationMilestone"][];
+            services: components["schemas"]["IncubationService"][];
+        };
+        IncubationHistoryEntry: {
+            id: number;
+            action: string;
+            actionName: string;
+            fromState: string;
+            toState: string;
+            comment: null | string;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        IncubationDetail: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            organizationState: "applied" | "returned" | "active" | "suspended" | "deregistered";
+            /** @description 组织类别代码 */
+            organizationCategory: string;
+            /** @description 组织所属街道或社区 */
+            divisionCode: string;
+            divisionName: string;
+            branchCode: null | string;
+            branchName: string;
+            state: components["schemas"]["IncubationState"];
+            priorityClass: components["schemas"]["IncubationClass"];
+            queuePosition: null | number;
+            applicantName: string;
+            /** Format: date */
+            appliedOn: string;
+            admittedOn: null | string;
+            startedOn: null | string;
+            endedOn: null | string;
+            milestonesTotal: number;
+            milestonesDone: number;
+            version: number;
+            abilities: components["schemas"]["IncubationAbilities"];
+            purpose: string;
+            needs: components["schemas"]["IncubationNeed"][];
+            needsNote: null | string;
+            plan: components["schemas"]["IncubationPlan"];
+            history: components["schemas"]["IncubationHistoryEntry"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncubationBranchCounts: {
+            code: null | string;
+            name: string;
+            total: number;
+            byState: {
+                [key: string]: number;
+            };
+        };
+        IncubationCounts: {
+            total: number;
+            byState: {
+                [key: string]: number;
+            };
+            byClass: {
+                [key: string]: number;
+            };
+            /** @description 区孵化基地本部及每个镇街分基地的分阶段数量 */
+            branches: components["schemas"]["IncubationBranchCounts"][];
+        };
+        IncubationCandidate: {
+            id: string;
+            name: string;
+            divisionName: string;
+            kind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            state: "applied" | "returned" | "active" | "suspended" | "deregistered";
+            priorityClass: components["schemas"]["IncubationClass"];
+        };
+        FederationKind: "property_management" | "maker" | "internet_platform" | "elderly_care" | "social_work" | "culture_sports" | "other";
+        FederationMemberRole: "president" | "vice_president" | "member";
+        FederationAbilities: {
+            update: boolean;
+            manageMembers: boolean;
+            recordMoveIn: boolean;
+        };
+        FederationSummary: {
+            id: string;
+            name: string;
+            /** @description 所在街道 */
+            divisionCode: string;
+            divisionName: string;
+            kind: components["schemas"]["FederationKind"];
+            leadOrganizationId: string | null;
+            leadOrganizationName: string | null;
+            /** Format: date */
+            foundedOn: string;
+            description: string | null;
+            /** @description 现有成员数 */
+            memberCount: number;
+            /** @description 经本联合会入驻的域外组织数 */
+            moveInCount: number;
+            version: number;
+            abilities: components["schemas"]["FederationAbilities"];
+        };
+        FederationMember: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            divisionName: string;
+            role: components["schemas"]["FederationMemberRole"];
+            /** Format: date */
+            joinedOn: string;
+            leftOn: string | null;
+        };
+        FederationMoveIn: {
+            id: string;
+            federationId: string;
+            federationName: string;
+            organizationId: string;
+            organizationName: string;
+            /** @description 入驻组织所在街道/社区 */
+            divisionName: string;
+            /** Format: date */
+            movedInOn: string;
+            /** @description 迁入前所在地 */
+            origin: string;
+            note: string | null;
+        };
+        FederationDetail: {
+            id: string;
+            name: string;
+            /** @description 所在街道 */
+            divisionCode: string;
+            divisionName: string;
+            kind: components["schemas"]["FederationKind"];
+            leadOrganizationId: string | null;
+            leadOrganizationName: string | null;
+            /** Format: date */
+            foundedOn: string;
+            description: string | null;
+            /** @description 现有成员数 */
+            memberCount: number;
+            /** @description 经本联合会入驻的域外组织数 */
+            moveInCount: number;
+            version: number;
+            abilities: components["schemas"]["FederationAbilities"];
+            members: components["schemas"]["FederationMember"][];
+            moveIns: components["schemas"]["FederationMoveIn"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InspectionState: "submitted" | "returned" | "reviewed";
+        InspectionResult: "qualified" | "basically_qualified" | "unqualified";
+        InspectionAbilities: {
+            review: boolean;
+            return: boolean;
+            resubmit: boolean;
+        };
+        Inspection: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            divisionCode: string;
+            divisionName: string;
+            /** @description 年检年度 */
+            year: number;
+            state: components["schemas"]["InspectionState"];
+            /** Format: date */
+            submittedOn: string;
+            reportSummary: string | null;
+            /** @description 简化年检：报送时评估等级达到配置的门槛 */
+            simplified: boolean;
+            gradeAtSubmission: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            result: components["schemas"]["InspectionResult"] | null;
+            findings: string | null;
+            inspectorName: string | null;
+            reviewedOn: string | null;
+            version: number;
+            abilities: components["schemas"]["InspectionAbilities"];
+        };
+        InspectionHistoryEntry: {
+            id: number;
+            action: string;
+            actionName: string;
+            comment: string | null;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        InspectionDetail: {
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            divisionCode: string;
+            divisionName: string;
+            /** @description 年检年度 */
+            year: number;
+            state: components["schemas"]["InspectionState"];
+            /** Format: date */
+            submittedOn: string;
+            reportSummary: string | null;
+            /** @description 简化年检：报送时评估等级达到配置的门槛 */
+            simplified: boolean;
+            gradeAtSubmission: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            result: components["schemas"]["InspectionResult"] | null;
+            findings: string | null;
+            inspectorName: string | null;
+            reviewedOn: string | null;
+            version: number;
+            abilities: components["schemas"]["InspectionAbilities"];
+            history: components["schemas"]["InspectionHistoryEntry"][];
+        };
+        OverdueOrganization: {
+            organizationId: string;
+            name: string;
+            kind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            divisionCode: string;
+            divisionName: string;
+            grade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            registeredOn: string | null;
+        };
+        OrganizationStreetIndicator: {
+            code: string;
+            name: string;
+            level: string;
+            population: number | null;
+            /** @description 在册（正常状态）社会组织数 */
+            organizations: number;
+            /** @description 其中备案的社区社会组织数 */
+            communityOrgs: number;
+            /** @description 专职人员合计 */
+            staff: number;
+            /** @description 每万名常住人口拥有的社会组织数；无人口数据时为 null */
+            per10k: number | null;
+        };
+        OrganizationCommunityIndicator: {
+            code: string;
+            name: string;
+            level: string;
+            population: number | null;
+            /** @description 在册（正常状态）社会组织数 */
+            organizations: number;
+            /** @description 其中备案的社区社会组织数 */
+            communityOrgs: number;
+            /** @description 专职人员合计 */
+            staff: number;
+            /** @description 每万名常住人口拥有的社会组织数；无人口数据时为 null */
+            per10k: number | null;
+            streetCode: string;
+            streetName: string | null;
+            /** @description 191号文目标：城市社区 10 个，农村社区（村）5 个 */
+            target: number;
+            /** @description 距目标还差的社区社会组织数（达标为 0） */
+            gap: number;
+        };
+        OrganizationIndicators: {
+            /** @description 所查区划（未指定时为调用者的全部数据范围） */
+            divisionCode: string | null;
+            /** @description 计入指标的组织状态 */
+            countedStates: string[];
+            totals: {
+                organizations: number;
+                communityOrgs: number;
+                population: number | null;
+                /** @description 每万名常住人口拥有的社会组织数；无人口数据时为 null */
+                per10k: number | null;
+            };
+            streets: components["schemas"]["OrganizationStreetIndicator"][];
+            communities: components["schemas"]["OrganizationCommunityIndicator"][];
+            target: {
+                community: number;
+                village: number;
+                source: string;
+                /** @description 城乡划分依据 */
+                basis: string;
+            };
+            /** @description 社区社会组织数低于目标的社区/村，缺口大的在前 */
+            belowTarget: components["schemas"]["OrganizationCommunityIndicator"][];
+            /** @description 一个组织可有多个服务领域：占比 = 含该领域的组织数 ÷ 组织总数，各项之和可大于 1；多的在前 */
+            byField: {
+                key: string;
+                name: string;
+                organizations: number;
+                /** @description 占比（0–1）；分母为 0 时为 null */
+                share: number | null;
+            }[];
+            /** @description 每个组织一个类别，各项之和为 1；多的在前 */
+            byCategory: {
+                key: string;
+                name: string;
+                organizations: number;
+                /** @description 占比（0–1）；分母为 0 时为 null */
+                share: number | null;
+            }[];
+            byVenue: {
+                key: "owns" | "shared" | "none";
+                organizations: number;
+                /** @description 占比（0–1）；分母为 0 时为 null */
+                share: number | null;
+            }[];
+            /** @description 占比（0–1）；分母为 0 时为 null */
+            withoutVenueShare: number | null;
+            /** @description 专职人员数分档：0、1–2、3–9、10 人及以上 */
+            byStaffSize: {
+                key: "0" | "1-2" | "3-9" | "10+";
+                organizations: number;
+                /** @description 占比（0–1）；分母为 0 时为 null */
+                share: number | null;
+            }[];
+            selfFunding: {
+                /** @description 最近一个有资金记录的完整年度（北京时间今年之前） */
+                year: number | null;
+                /** @description 计为自有收入的来源：服务收费、社会捐赠、其他 */
+                ownSources: string[];
+                /** @description 该年度有资金记录的组织数 */
+                organizations: number;
+                ownFen: number;
+                totalFen: number;
+                /** @description 占比（0–1）；分母为 0 时为 null */
+                share: number | null;
+                bySource: {
+                    source: "government_purchase" | "grants" | "donations" | "fees" | "other";
+                    amountFen: number;
+                }[];
+                /** @description 按各组织自有收入占比分档的组织数：无、<25%、25–50%、≥50% */
+                byBand: {
+                    key: "none" | "under25" | "25to50" | "50plus";
+                    organizations: number;
+                    /** @description 占比（0–1）；分母为 0 时为 null */
+                    share: number | null;
+                }[];
+            };
+        };
+        GridDuty: {
+            code: string;
+            name: string;
+            nameEn: string;
+            /** @description report：区里文件规定的岗位；extra：常用岗位，可改名或停用；district：区里新增 */
+            origin: "report" | "extra" | "district";
+            /** @description 网格长岗位：每个网格同一时间只有一名 */
+            leader: boolean;
+            sortOrder: number;
+            active: boolean;
+            version: number;
+        };
+        GridAssignmentAbilities: {
+            /** @description 可结束任职 */
+            end: boolean;
+        };
+        GridAssignment: {
+            id: string;
+            gridCode: string;
+            gridName: string;
+            communityName: string;
+            dutyCode: string;
+            dutyName: string;
+            leader: boolean;
+            personName: string;
+            phone: string | null;
+            accountUsername: string | null;
+            /** Format: date */
+            fromDate: string;
+            toDate: string | null;
+            /** @description 今天（北京时间）在任 */
+            current: boolean;
+            endReason: string | null;
+            note: string | null;
+            version: number;
+            abilities: components["schemas"]["GridAssignmentAbilities"];
+        };
+        GridRosterSummary: {
+            /** @description 范围内的网格数 */
+            grids: number;
+            /** @description 今天有在任网格长的网格数 */
+            gridsWithLeader: number;
+            /** @description 今天在任的网格人员（人次） */
+            people: number;
+            byDuty: {
+                dutyCode: string;
+                dutyName: string;
+                count: number;
+            }[];
+        };
+        GridOverview: {
+            code: string;
+            name: string;
+            communityCode: string;
+            communityName: string;
+            streetCode: string;
+            streetName: string;
+            population: number | null;
+            households: number | null;
+            /** @description 居民信息库中登记在本网格的居民 */
+            registeredResidents: number;
+            leaderName: string | null;
+            byDuty: {
+                dutyCode: string;
+                dutyName: string;
+                count: number;
+            }[];
+            /** @description 当前用户可安排或结束本网格人员 */
+            canAssign: boolean;
+        };
+        TimeLimit: {
+            /** @description work_minutes：工作时间分钟数；work_days：工作日数 */
+            amount: number;
+            /** @description work_minutes 工作时（按分钟计）或 work_days 工作日 */
+            unit: "work_minutes" | "work_days";
+        };
+        /** @description 受理、派遣、处置、核查各环节时限 */
+        StepTimeLimits: {
+            accept: components["schemas"]["TimeLimit"];
+            dispatch: components["schemas"]["TimeLimit"];
+            handle: components["schemas"]["TimeLimit"];
+            verify: components["schemas"]["TimeLimit"];
+        };
+        EventCategory: {
+            /** @description 大类 2 位，小类为大类代码加 2 位 */
+            code: string;
+            parentCode: string | null;
+            name: string;
+            nameEn: string;
+            description: string | null;
+            department: string | null;
+            limits: components["schemas"]["StepTimeLimits"] | null;
+            sortOrder: number;
+            active: boolean;
+            version: number;
+        };
+        EventCategoryClass: {
+            /** @description 大类 2 位，小类为大类代码加 2 位 */
+            code: string;
+            parentCode: string | null;
+            name: string;
+            nameEn: string;
+            description: string | null;
+            department: string | null;
+            limits: components["schemas"]["StepTimeLimits"] | null;
+            sortOrder: number;
+            active: boolean;
+            version: number;
+            children: components["schemas"]["EventCategory"][];
+        };
+        CalendarDay: {
+            /** Format: date */
+            date: string;
+            kind: "holiday" | "workday";
+            name: string;
+        };
+        CalendarYearInfo: {
+            year: number;
+            source: string | null;
+            holidays: number;
+            workdays: number;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedByName: string;
+        };
+        WorkCalendar: {
+            /** @description 已录入的年份 */
+            years: components["schemas"]["CalendarYearInfo"][];
+            year: number;
+            /** @description 该年是否已录入；未录入的年份不能按工作日计算期限 */
+            loaded: boolean;
+            version: number | null;
+            source: string | null;
+            days: components["schemas"]["CalendarDay"][];
+        };
+        WorkDeadline: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            deadline: string;
+            /** @description 起止之间的工作时间（分钟） */
+            workingMinutes: number;
+        };
+        FundChannel: "purchase" | "grant" | "venture" | "government" | "reward";
+        FocusArea: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+        FundPostingKind: "commitment" | "release" | "payment" | "adjustment";
+        NeedSource: "district" | "street" | "community" | "station" | "department";
+        CallState: "draft" | "open" | "closed";
+        ApplicationState: "draft" | "submitted" | "withdrawn" | "awarded";
+        Fund: {
+            id: string;
+            year: number;
+            channel: components["schemas"]["FundChannel"];
+            name: string;
+            focusAreas: components["schemas"]["FocusArea"][];
+            /** @description 预算（分） */
+            budgetFen: number;
+            /** @description 已占用（立项）金额（分），含已拨付 */
+            committedFen: number;
+            /** @description 已拨付（分） */
+            paidFen: number;
+            /** @description 可用余额（分）= 预算 − 已占用 */
+            remainingFen: number;
+            note: string | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FundSummary: {
+            year: number | null;
+            funds: number;
+            budgetFen: number;
+            committedFen: number;
+            paidFen: number;
+            remainingFen: number;
+            byChannel: {
+                channel: components["schemas"]["FundChannel"];
+                funds: number;
+                budgetFen: number;
+                committedFen: number;
+                paidFen: number;
+                remainingFen: number;
+            }[];
+            byFocusArea: {
+                focusArea: components["schemas"]["FocusArea"];
+                /** @description 覆盖该领域的资金个数 */
+                funds: number;
+                /** @description 该领域项目占用的金额（分） */
+                committedFen: number;
+                /** @description 该领域项目已拨付（分） */
+                paidFen: number;
+                /** @description 立项项目数 */
+                awarded: number;
+            }[];
+        };
+        FundPosting: {
+            id: number;
+            kind: components["schemas"]["FundPostingKind"];
+            /** @description 金额（分）；调整可为负 */
+            amountFen: number;
+            focusArea: components["schemas"]["FocusArea"] | null;
+            referenceType: string | null;
+            referenceId: string | null;
+            referenceTitle: string | null;
+            reason: string | null;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        Need: {
+            id: string;
+            title: string;
+            description: string | null;
+            focusArea: components["schemas"]["FocusArea"];
+            divisionCode: string;
+            divisionName: string;
+            source: components["schemas"]["NeedSource"];
+            department: string | null;
+            estimatedFen: number | null;
+            callId: string | null;
+            callTitle: string | null;
+            createdByName: string;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+            abilities: {
+                update: boolean;
+            };
+        };
+        ScoringCriterion: {
+            name: string;
+            maxPoints: number;
+        };
+        CallSummary: {
+            id: string;
+            title: string;
+            fundId: string;
+            fundName: string;
+            channel: components["schemas"]["FundChannel"];
+            /** @description 预算上限（分） */
+            budgetCeilingFen: number;
+            focusAreas: components["schemas"]["FocusArea"][];
+            eligibleKinds: ("social_group" | "private_non_enterprise" | "foundation" | "community_org")[];
+            minGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            /** @description 域外社会组织可同等条件申报 */
+            outsideAllowed: boolean;
+            priorityGrade: "1A" | "2A" | "3A" | "4A" | "5A";
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            closesOn: string;
+            /** @description 按北京时间已过截止日期 */
+            deadlinePassed: boolean;
+            state: components["schemas"]["CallState"];
+            /** @description 已提交或已立项的申报数 */
+            applications: number;
+            /** @description 已立项金额（分） */
+            awardedFen: number;
+            version: number;
+            abilities: {
+                update: boolean;
+                open: boolean;
+                close: boolean;
+                /** @description 当前账号可以申报（征集中、未截止） */
+                apply: boolean;
+            };
+        };
+        CallDetail: {
+            id: string;
+            title: string;
+            fundId: string;
+            fundName: string;
+            channel: components["schemas"]["FundChannel"];
+            /** @description 预算上限（分） */
+            budgetCeilingFen: number;
+            focusAreas: components["schemas"]["FocusArea"][];
+            eligibleKinds: ("social_group" | "private_non_enterprise" | "foundation" | "community_org")[];
+            minGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            /** @description 域外社会组织可同等条件申报 */
+            outsideAllowed: boolean;
+            priorityGrade: "1A" | "2A" | "3A" | "4A" | "5A";
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            closesOn: string;
+            /** @description 按北京时间已过截止日期 */
+            deadlinePassed: boolean;
+            state: components["schemas"]["CallState"];
+            /** @description 已提交或已立项的申报数 */
+            applications: number;
+            /** @description 已立项金额（分） */
+            awardedFen: number;
+            version: number;
+            abilities: {
+                update: boolean;
+                open: boolean;
+                close: boolean;
+                /** @description 当前账号可以申报（征集中、未截止） */
+                apply: boolean;
+            };
+            description: string | null;
+            scoringTemplate: components["schemas"]["ScoringCriterion"][];
+            needs: components["schemas"]["Need"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BudgetLine: {
+            item: string;
+            /** @description 金额（分） */
+            amountFen: number;
+        };
+        ApplicationSummary: {
+            id: string;
+            callId: string;
+            callTitle: string;
+            organizationId: string;
+            organizationName: string;
+            organizationGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            /** @description 域外社会组织 */
+            fromOutside: boolean;
+            /** @description 等级达到征集的优先门槛（R4.4） */
+            priority: boolean;
+            title: string;
+            focusArea: components["schemas"]["FocusArea"];
+            /** @description 申请金额（分）= 预算明细之和 */
+            requestedFen: number;
+            awardedFen: number | null;
+            state: components["schemas"]["ApplicationState"];
+            submittedAt: string | null;
+            /** @description 由区民政局代为录入 */
+            enteredByDistrict: boolean;
+            version: number;
+            abilities: {
+                update: boolean;
+                submit: boolean;
+                withdraw: boolean;
+                award: boolean;
+            };
+        };
+        ApplicationDetail: {
+            id: string;
+            callId: string;
+            callTitle: string;
+            organizationId: string;
+            organizationName: string;
+            organizationGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            /** @description 域外社会组织 */
+            fromOutside: boolean;
+            /** @description 等级达到征集的优先门槛（R4.4） */
+            priority: boolean;
+            title: string;
+            focusArea: components["schemas"]["FocusArea"];
+            /** @description 申请金额（分）= 预算明细之和 */
+            requestedFen: number;
+            awardedFen: number | null;
+            state: components["schemas"]["ApplicationState"];
+            submittedAt: string | null;
+            /** @description 由区民政局代为录入 */
+            enteredByDistrict: boolean;
+            version: number;
+            abilities: {
+                update: boolean;
+                submit: boolean;
+                withdraw: boolean;
+                award: boolean;
+            };
+            plan: string;
+            outcomes: string;
+            budgetLines: components["schemas"]["BudgetLine"][];
+            /** Format: date */
+            callClosesOn: string;
+            budgetCeilingFen: number;
+            awardedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
     };
     responses: never;
@@ -4231,23 +6096,136 @@ export interface operations {
             };
         };
     };
+    getOrganizationImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importOrganizations: {
+        parameters: {
+            query?: {
+                /** @description 只校验并列出将新增和修改的记录，不写入 */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Excel (.xlsx) 文件内容（二进制） */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationImportResult"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganizations: {
         parameters: {
             query?: {
                 limit?: number;
                 offset?: number;
-                /** @description 名称或简介包含 */
+                /** @description 检索词：名称、简介、服务范围按中文分词匹配（多个词须都出现），名称和简介也按字面包含匹配 */
                 q?: string;
                 kind?: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
                 state?: "applied" | "returned" | "active" | "suspended" | "deregistered";
-                field?: "public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports";
-                category?: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                /** @description 服务领域代码（见 /organization-catalog） */
+                field?: string;
+                /** @description 类别代码（见 /organization-catalog） */
+                category?: string;
                 grade?: "1A" | "2A" | "3A" | "4A" | "5A";
                 /** @description 区划代码前缀 */
                 divisionCode?: string;
                 fromOutside?: boolean;
                 venue?: "owns" | "shared" | "none";
-                sort?: "name" | "createdAt" | "staffCount" | "volunteerCount" | "divisionCode";
+                sort?: "relevance" | "name" | "createdAt" | "staffCount" | "volunteerCount" | "divisionCode";
                 order?: "asc" | "desc";
             };
             header?: never;
@@ -4313,8 +6291,9 @@ export interface operations {
                     name: string;
                     /** @description 所属街道（9 位）或社区（12 位） */
                     divisionCode: string;
-                    fields: ("public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports")[];
-                    category: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                    fields: string[];
+                    /** @description 类别代码（见 /organization-catalog） */
+                    category: string;
                     uscc?: string | null;
                     registrationAuthority?: string | null;
                     registeredOn?: string | null;
@@ -4423,12 +6402,14 @@ export interface operations {
     exportOrganizations: {
         parameters: {
             query?: {
-                /** @description 名称或简介包含 */
+                /** @description 检索词：名称、简介、服务范围按中文分词匹配（多个词须都出现），名称和简介也按字面包含匹配 */
                 q?: string;
                 kind?: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
                 state?: "applied" | "returned" | "active" | "suspended" | "deregistered";
-                field?: "public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports";
-                category?: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                /** @description 服务领域代码（见 /organization-catalog） */
+                field?: string;
+                /** @description 类别代码（见 /organization-catalog） */
+                category?: string;
                 grade?: "1A" | "2A" | "3A" | "4A" | "5A";
                 /** @description 区划代码前缀 */
                 divisionCode?: string;
@@ -4553,8 +6534,9 @@ export interface operations {
                     name?: string;
                     /** @description 所属街道（9 位）或社区（12 位） */
                     divisionCode?: string;
-                    fields?: ("public_welfare" | "charity" | "education" | "psychology" | "children" | "elderly" | "disability" | "culture_sports")[];
-                    category?: "elderly_care" | "child_welfare" | "youth" | "disability_aid" | "social_assistance" | "culture_sports" | "science_education" | "community_governance" | "volunteering" | "environment" | "health" | "mediation";
+                    fields?: string[];
+                    /** @description 类别代码（见 /organization-catalog） */
+                    category?: string;
                     uscc?: string | null;
                     registrationAuthority?: string | null;
                     registeredOn?: string | null;
@@ -4687,6 +6669,64 @@ export interface operations {
             };
         };
     };
+    organizationTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationTimelineEntry"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     transitionOrganization: {
         parameters: {
             query?: never;
@@ -4702,6 +6742,93 @@ export interface operations {
                     action: "approveFiling" | "register" | "return" | "resubmit" | "suspend" | "resume" | "deregister";
                     version: number;
                     comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveOrganizationFunding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description 五种来源的全年金额（分）；全为 0 即清除该年 */
+                    amountsFen: {
+                        /** @description 金额（分），不小于 0 */
+                        government_purchase: number;
+                        /** @description 金额（分），不小于 0 */
+                        grants: number;
+                        /** @description 金额（分），不小于 0 */
+                        donations: number;
+                        /** @description 金额（分），不小于 0 */
+                        fees: number;
+                        /** @description 金额（分），不小于 0 */
+                        other: number;
+                    };
                 };
             };
         };
@@ -4790,6 +6917,4796 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganizationAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationAttachment"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadOrganizationAttachment: {
+        parameters: {
+            query: {
+                purpose: "charter" | "members" | "person_in_charge" | "other";
+                /** @description 原文件名（显示和下载用） */
+                filename: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description 文件内容（二进制） */
+        requestBody: {
+            content: {
+                "application/octet-stream": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationAttachment"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadOrganizationAttachment: {
+        parameters: {
+            query?: {
+                /** @description PDF 和图片在浏览器中直接打开 */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附件文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOrganizationAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganizationCatalog: {
+        parameters: {
+            query?: {
+                list?: "field" | "category";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationCatalogEntry"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganizationCatalogEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    list: "field" | "category";
+                    /** @description 代码：小写字母开头，字母、数字、下划线，2–40 位；建立后不可修改 */
+                    code: string;
+                    /** @description 中文名称 */
+                    nameZh: string;
+                    /** @description English name */
+                    nameEn: string;
+                    /** @description 排序，小的在前 */
+                    sort?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationCatalogEntry"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganizationCatalogEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list: "field" | "category";
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description 中文名称 */
+                    nameZh?: string;
+                    /** @description English name */
+                    nameEn?: string;
+                    /** @description 排序，小的在前 */
+                    sort?: number;
+                    /** @description false 停用：不再可选，已有记录仍显示其名称 */
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationCatalogEntry"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIncubations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 组织名称包含 */
+                q?: string;
+                state?: "applied" | "admitted" | "rejected" | "incubating" | "graduated" | "exited";
+                /** @description 分基地镇街代码；base 为区孵化基地本部 */
+                branch?: string;
+                priorityClass?: "service" | "public_welfare" | "activity";
+                organizationId?: string;
+                /** @description 默认 priority：按优先级类别、再按申请日期 */
+                sort?: "priority" | "appliedOn" | "updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IncubationSummary"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIncubation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organizationId: string;
+                    branchCode: null | string;
+                    /** @description 申请人（组织负责人或联系人） */
+                    applicantName: string;
+                    /** @description 组织做什么、服务谁 */
+                    purpose: string;
+                    needs: ("venue" | "training" | "funding" | "mentoring" | "registration" | "other")[];
+                    needsNote?: null | string;
+                    /** Format: date */
+                    appliedOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncubationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    incubationSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncubationCounts"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportIncubations: {
+        parameters: {
+            query?: {
+                /** @description 组织名称包含 */
+                q?: string;
+                state?: "applied" | "admitted" | "rejected" | "incubating" | "graduated" | "exited";
+                /** @description 分基地镇街代码；base 为区孵化基地本部 */
+                branch?: string;
+                priorityClass?: "service" | "public_welfare" | "activity";
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    incubationCandidates: {
+        parameters: {
+            query?: {
+                /** @description 组织名称包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncubationCandidate"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIncubation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncubationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionIncubation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "admit" | "reject" | "start" | "graduate" | "exit";
+                    version: number;
+                    comment?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncubationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIncubationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    mentors: {
+                        name: string;
+                        /** @description 专长 */
+                        expertise: string;
+                    }[];
+                    milestones: {
+                        title: string;
+                        /** Format: date */
+                        dueOn: string;
+                        doneOn: null | string;
+                    }[];
+                    services: {
+                        type: "training" | "venue" | "funding" | "mentoring" | "other";
+                        /** Format: date */
+                        servedOn: string;
+                        hours: null | number;
+                        amountFen: null | number;
+                        note: null | string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncubationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFederations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 名称包含 */
+                q?: string;
+                kind?: "property_management" | "maker" | "internet_platform" | "elderly_care" | "social_work" | "culture_sports" | "other";
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FederationSummary"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFederation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description 所在街道（9 位区划代码） */
+                    divisionCode: string;
+                    kind: "property_management" | "maker" | "internet_platform" | "elderly_care" | "social_work" | "culture_sports" | "other";
+                    /** @description 牵头组织（成为会长单位） */
+                    leadOrganizationId?: string | null;
+                    /** Format: date */
+                    foundedOn: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFederationMoveIns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                federationId?: string;
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                /** @description 入驻年份 */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FederationMoveIn"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportFederations: {
+        parameters: {
+            query?: {
+                /** @description 名称包含 */
+                q?: string;
+                kind?: "property_management" | "maker" | "internet_platform" | "elderly_care" | "social_work" | "culture_sports" | "other";
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFederation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFederation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: string;
+                    kind?: "property_management" | "maker" | "internet_platform" | "elderly_care" | "social_work" | "culture_sports" | "other";
+                    leadOrganizationId?: string | null;
+                    /** Format: date */
+                    foundedOn?: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addFederationMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organizationId: string;
+                    role: "president" | "vice_president" | "member";
+                    /** Format: date */
+                    joinedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endFederationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    leftOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFederationMoveIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organizationId: string;
+                    /** Format: date */
+                    movedInOn: string;
+                    /** @description 迁入前所在地，如 长春市朝阳区 */
+                    origin: string;
+                    note?: string | null;
+                    /**
+                     * @description 同时加入联合会（默认是）
+                     * @default true
+                     */
+                    joinAsMember?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInspections: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                year?: number;
+                result?: "qualified" | "basically_qualified" | "unqualified";
+                state?: "submitted" | "returned" | "reviewed";
+                simplified?: boolean;
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                organizationId?: string;
+                /** @description 组织名称包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Inspection"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInspection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organizationId: string;
+                    year: number;
+                    /**
+                     * Format: date
+                     * @description 报送日期，默认今天
+                     */
+                    submittedOn?: string;
+                    reportSummary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOverdueInspections: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 年检年度，默认上一年度 */
+                year?: number;
+                /** @description 按哪一天计算逾期，默认今天（北京时间） */
+                asOf?: string;
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        /** Format: date */
+                        deadline: string;
+                        /** @description 截止日期已过 */
+                        due: boolean;
+                        items: components["schemas"]["OverdueOrganization"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportInspections: {
+        parameters: {
+            query?: {
+                year?: number;
+                result?: "qualified" | "basically_qualified" | "unqualified";
+                state?: "submitted" | "returned" | "reviewed";
+                simplified?: boolean;
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                organizationId?: string;
+                /** @description 组织名称包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInspection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionInspection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "review" | "return" | "resubmit";
+                    version: number;
+                    comment?: string | null;
+                    result?: "qualified" | "basically_qualified" | "unqualified";
+                    findings?: string | null;
+                    reportSummary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organizationIndicators: {
+        parameters: {
+            query?: {
+                /** @description 区、街道或社区代码（须在数据范围内） */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationIndicators"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrganizationIndicators: {
+        parameters: {
+            query?: {
+                /** @description 区、街道或社区代码（须在数据范围内） */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGridDuties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridDuty"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createGridDuty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 岗位代码（小写字母、数字、下划线） */
+                    code: string;
+                    name: string;
+                    nameEn: string;
+                    sortOrder?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridDuty"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateGridDuty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: string;
+                    nameEn?: string;
+                    sortOrder?: number;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridDuty"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    gridRosterSummary: {
+        parameters: {
+            query?: {
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRosterSummary"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGridAssignments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 15 位网格代码（社区代码 + 3 位网格序号） */
+                gridCode?: string;
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                /** @description 岗位代码 */
+                duty?: string;
+                /** @description current 在任（默认）、ended 已离任、all 全部 */
+                status?: "current" | "ended" | "all";
+                /** @description 姓名包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GridAssignment"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createGridAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 15 位网格代码（社区代码 + 3 位网格序号） */
+                    gridCode: string;
+                    dutyCode: string;
+                    personName: string;
+                    phone?: string | null;
+                    accountUsername?: string | null;
+                    /** Format: date */
+                    fromDate?: string;
+                    toDate?: string | null;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridAssignment"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportGridAssignments: {
+        parameters: {
+            query?: {
+                /** @description 15 位网格代码（社区代码 + 3 位网格序号） */
+                gridCode?: string;
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                /** @description 岗位代码 */
+                duty?: string;
+                /** @description current 在任（默认）、ended 已离任、all 全部 */
+                status?: "current" | "ended" | "all";
+                /** @description 姓名包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endGridAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** Format: date */
+                    toDate?: string;
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridAssignment"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGrid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 15 位网格代码（社区代码 + 3 位网格序号） */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridOverview"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEventCategoryTree: {
+        parameters: {
+            query?: {
+                /** @description 包括已停用的类别 */
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCategoryClass"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createEventCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    nameEn: string;
+                    description?: string | null;
+                    department?: string | null;
+                    limits?: {
+                        accept: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                        dispatch: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                        handle: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                        verify: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                    } | null;
+                    sortOrder?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCategory"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateEventCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: string;
+                    nameEn?: string;
+                    /** @description 停用大类会同时停用其下小类 */
+                    active?: boolean;
+                    description?: string | null;
+                    department?: string | null;
+                    limits?: {
+                        accept: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                        dispatch: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                        handle: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                        verify: {
+                            amount: number;
+                            unit: "work_minutes" | "work_days";
+                        };
+                    } | null;
+                    sortOrder?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCategory"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkCalendar: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkCalendar"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveWorkCalendarYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 修改已录入的年份时必填 */
+                    version?: number;
+                    source?: string | null;
+                    days: {
+                        /** Format: date */
+                        date: string;
+                        kind: "holiday" | "workday";
+                        name: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkCalendar"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    computeWorkDeadline: {
+        parameters: {
+            query: {
+                start: string;
+                amount: number;
+                unit: "work_minutes" | "work_days";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkDeadline"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFunds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                year?: number;
+                channel?: "purchase" | "grant" | "venture" | "government" | "reward";
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Fund"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    channel: "purchase" | "grant" | "venture" | "government" | "reward";
+                    name: string;
+                    focusAreas: ("elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service")[];
+                    /** @description 预算（分） */
+                    budgetFen: number;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fund"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fundSummary: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundSummary"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportFunds: {
+        parameters: {
+            query?: {
+                year?: number;
+                channel?: "purchase" | "grant" | "venture" | "government" | "reward";
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fund"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: string;
+                    focusAreas?: ("elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service")[];
+                    /** @description 预算（分），不能低于已占用金额 */
+                    budgetFen?: number;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fund"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFundPostings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FundPosting"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjustFund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 对已占用金额的调整（分），正数增加、负数减少 */
+                    amountFen: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fund"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNeeds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 标题包含 */
+                q?: string;
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                source?: "district" | "street" | "community" | "station" | "department";
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                /** @description 只看尚未纳入征集的需求 */
+                unassigned?: boolean;
+                callId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Need"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    description?: string | null;
+                    focusArea: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                    /** @description 需求所在区划 */
+                    divisionCode: string;
+                    estimatedFen?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportNeeds: {
+        parameters: {
+            query?: {
+                /** @description 标题包含 */
+                q?: string;
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                source?: "district" | "street" | "community" | "station" | "department";
+                /** @description 区划代码前缀 */
+                divisionCode?: string;
+                /** @description 只看尚未纳入征集的需求 */
+                unassigned?: boolean;
+                callId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    description?: string | null;
+                    focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                    /** @description 需求所在区划 */
+                    divisionCode?: string;
+                    estimatedFen?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCalls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 标题包含 */
+                q?: string;
+                state?: "draft" | "open" | "closed";
+                fundId?: string;
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                /** @description 只看征集中且未截止的 */
+                acceptingOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CallSummary"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    description?: string | null;
+                    fundId: string;
+                    /** @description 预算上限（分） */
+                    budgetCeilingFen: number;
+                    focusAreas: ("elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service")[];
+                    eligibleKinds: ("social_group" | "private_non_enterprise" | "foundation" | "community_org")[];
+                    minGrade?: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+                    outsideAllowed?: boolean;
+                    priorityGrade?: "1A" | "2A" | "3A" | "4A" | "5A";
+                    scoringTemplate: {
+                        name: string;
+                        maxPoints: number;
+                    }[];
+                    /** Format: date */
+                    opensOn: string;
+                    /** Format: date */
+                    closesOn: string;
+                    needIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCalls: {
+        parameters: {
+            query?: {
+                /** @description 标题包含 */
+                q?: string;
+                state?: "draft" | "open" | "closed";
+                fundId?: string;
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                /** @description 只看征集中且未截止的 */
+                acceptingOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    description?: string | null;
+                    fundId?: string;
+                    /** @description 预算上限（分） */
+                    budgetCeilingFen?: number;
+                    focusAreas?: ("elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service")[];
+                    eligibleKinds?: ("social_group" | "private_non_enterprise" | "foundation" | "community_org")[];
+                    minGrade?: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+                    outsideAllowed?: boolean;
+                    priorityGrade?: "1A" | "2A" | "3A" | "4A" | "5A";
+                    scoringTemplate?: {
+                        name: string;
+                        maxPoints: number;
+                    }[];
+                    /** Format: date */
+                    opensOn?: string;
+                    /** Format: date */
+                    closesOn?: string;
+                    needIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "open" | "close";
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApplications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description 项目名称或组织名称包含 */
+                q?: string;
+                callId?: string;
+                state?: "draft" | "submitted" | "withdrawn" | "awarded";
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                fromOutside?: boolean;
+                /** @description 只看优先（等级达到门槛）的组织 */
+                priorityOnly?: boolean;
+                sort?: "priority" | "submittedAt" | "requestedFen" | "createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApplicationSummary"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    callId: string;
+                    /** @description 区民政局代为申报时选择的组织 */
+                    organizationId?: string;
+                    title: string;
+                    focusArea: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                    plan: string;
+                    outcomes: string;
+                    budgetLines: {
+                        item: string;
+                        /** @description 金额（分） */
+                        amountFen: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportApplications: {
+        parameters: {
+            query?: {
+                /** @description 项目名称或组织名称包含 */
+                q?: string;
+                callId?: string;
+                state?: "draft" | "submitted" | "withdrawn" | "awarded";
+                focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                fromOutside?: boolean;
+                /** @description 只看优先（等级达到门槛）的组织 */
+                priorityOnly?: boolean;
+                sort?: "priority" | "submittedAt" | "requestedFen" | "createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    focusArea?: "elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service";
+                    plan?: string;
+                    outcomes?: string;
+                    budgetLines?: {
+                        item: string;
+                        /** @description 金额（分） */
+                        amountFen: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "submit" | "withdraw";
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    awardApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description 立项金额（分），从资金中占用 */
+                    amountFen: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
                 };
             };
             /** @description RFC 9457 problem */

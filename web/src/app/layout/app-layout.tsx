@@ -6,7 +6,7 @@ import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { PageLoading } from '../../ui/page-loading.tsx';
 import { ActingBanner } from './acting-banner.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
-import { useNavEntries } from './nav-entries.tsx';
+import { NAV_GROUPS, type NavEntry, useNavEntries } from './nav-entries.tsx';
 import { UserMenu } from './user-menu.tsx';
 
 const SIDER_WIDTH = 200;
@@ -15,14 +15,34 @@ function useNavItems(): { items: MenuProps['items']; selected: string[] } {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const entries = useNavEntries();
-  const items: MenuProps['items'] = entries.map((entry) => ({
+  const itemOf = (entry: NavEntry) => ({
     key: entry.path,
     icon: entry.icon,
     label: <Link to={entry.path}>{t(`nav.${entry.label}`)}</Link>,
-  }));
+  });
+  // Sections once a user has more than a handful of pages; a short menu stays one plain list.
+  const items: MenuProps['items'] =
+    entries.length <= 5
+      ? entries.map(itemOf)
+      : NAV_GROUPS.flatMap((group): NonNullable<MenuProps['items']> => {
+          const inGroup = entries.filter((entry) => entry.group === group);
+          if (inGroup.length === 0) return [];
+          if (group === 'base') return inGroup.map(itemOf);
+          return [
+            {
+              type: 'group' as const,
+              key: group,
+              label: t(`navGroups.${group}`),
+              children: inGroup.map(itemOf),
+            },
+          ];
+        });
+  // The most specific entry only: /organizations/indicators is not also /organizations.
   const selected = entries
     .filter((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`))
-    .map((entry) => entry.path);
+    .map((entry) => entry.path)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
   return { items, selected };
 }
 

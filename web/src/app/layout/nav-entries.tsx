@@ -1,7 +1,17 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BulbOutlined,
+  ClusterOutlined,
+  ExperimentOutlined,
+  FileDoneOutlined,
+  FormOutlined,
+  MoneyCollectOutlined,
+  NotificationOutlined,
   ShopOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -10,8 +20,13 @@ import type { ReactNode } from 'react';
 import type { zhCN } from '../../i18n/zh-CN.ts';
 import { usePermissions } from '../../modules/auth/hooks/use-auth.ts';
 
+export const NAV_GROUPS = ['base', 'grids', 'organizations', 'funding', 'system'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 /** One entry of the side menu; shown only to users holding `permission`. */
 export interface NavEntry {
+  /** The menu section the entry is listed under (NAV_GROUPS order); entries of a group stay together. */
+  group: NavGroup;
   path: string;
   label: keyof typeof zhCN.nav;
   icon: ReactNode;
@@ -19,16 +34,93 @@ export interface NavEntry {
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
-  { path: '/divisions', label: 'divisions', icon: <ApartmentOutlined />, permission: 'division:read' },
-  { path: '/residents', label: 'residents', icon: <UserOutlined />, permission: 'resident:read' },
   {
+    group: 'base',
+    path: '/divisions',
+    label: 'divisions',
+    icon: <ApartmentOutlined />,
+    permission: 'division:read',
+  },
+  {
+    group: 'base',
+    path: '/residents',
+    label: 'residents',
+    icon: <UserOutlined />,
+    permission: 'resident:read',
+  },
+  { group: 'grids', path: '/grids', label: 'grids', icon: <AppstoreOutlined />, permission: 'grid:read' },
+  {
+    group: 'grids',
+    path: '/event-categories',
+    label: 'eventCategories',
+    icon: <TagsOutlined />,
+    permission: 'event_category:write',
+  },
+  {
+    group: 'organizations',
     path: '/organizations',
     label: 'organizations',
     icon: <ShopOutlined />,
     permission: 'organization:read',
   },
-  { path: '/accounts', label: 'accounts', icon: <TeamOutlined />, permission: 'account:read' },
-  { path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit:read' },
+  {
+    group: 'organizations',
+    path: '/organizations/indicators',
+    label: 'organizationIndicators',
+    icon: <BarChartOutlined />,
+    permission: 'organization:indicators',
+  },
+  {
+    group: 'organizations',
+    path: '/incubation',
+    label: 'incubation',
+    icon: <ExperimentOutlined />,
+    permission: 'incubation:read',
+  },
+  {
+    group: 'organizations',
+    path: '/federations',
+    label: 'federations',
+    icon: <ClusterOutlined />,
+    permission: 'federation:read',
+  },
+  {
+    group: 'organizations',
+    path: '/inspections',
+    label: 'inspections',
+    icon: <FileDoneOutlined />,
+    permission: 'inspection:read',
+  },
+  {
+    group: 'funding',
+    path: '/funds',
+    label: 'funds',
+    icon: <MoneyCollectOutlined />,
+    permission: 'fund:read',
+  },
+  { group: 'funding', path: '/needs', label: 'needs', icon: <BulbOutlined />, permission: 'need:read' },
+  {
+    group: 'funding',
+    path: '/calls',
+    label: 'calls',
+    icon: <NotificationOutlined />,
+    permission: 'call:read',
+  },
+  {
+    group: 'funding',
+    path: '/applications',
+    label: 'applications',
+    icon: <FormOutlined />,
+    permission: 'application:read',
+  },
+  {
+    group: 'system',
+    path: '/accounts',
+    label: 'accounts',
+    icon: <TeamOutlined />,
+    permission: 'account:read',
+  },
+  { group: 'system', path: '/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit:read' },
 ];
 
 /** The menu entries the signed-in user may open, in menu order. */

@@ -1,9 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, Flex, Modal, Row, Statistic, Steps, Table, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../ui/error-message.ts';
 import { SheetFilePicker, SheetImportProblem } from '../../../ui/sheet-import.tsx';
+import { useSheetImport } from '../../../ui/use-sheet-import.ts';
 import type { AccountImportResult } from '../accounts.types.ts';
 import { useDownloadImportTemplate, useImportAccounts } from '../hooks/use-accounts.ts';
 
@@ -19,47 +19,16 @@ export function AccountImportModal({ open, onClose }: { open: boolean; onClose: 
   const messageOf = useErrorMessage();
   const importer = useImportAccounts();
   const template = useDownloadImportTemplate();
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<AccountImportResult | null>(null);
-  const [done, setDone] = useState<AccountImportResult | null>(null);
-
-  const reset = () => {
-    setFile(null);
-    setPreview(null);
-    setDone(null);
-    importer.reset();
-  };
-
-  const close = () => {
-    if (importer.isPending) return;
-    reset();
-    onClose();
-  };
-
-  const run = async (chosen: File, dryRun: boolean) => {
-    try {
-      const result = await importer.mutateAsync({ file: chosen, dryRun });
-      if (result.dryRun) setPreview(result);
-      else setDone(result);
-    } catch {
-      // Shown from importer.error.
-    }
-  };
-
-  const choose = (chosen: File) => {
-    setFile(chosen);
-    setPreview(null);
-    void run(chosen, true);
-  };
+  const { file, preview, done, pending, step, reset, close, choose, confirm } = useSheetImport(
+    importer,
+    onClose,
+  );
 
   const downloadTemplate = () =>
     template.mutate(undefined, {
       onSuccess: (name) => void message.success(t('accounts.exported', { file: name })),
       onError: (error) => void message.error(messageOf(error)),
     });
-
-  const pending = importer.isPending;
-  const step = done ? 3 : !file ? 0 : preview && !pending ? 2 : 1;
 
   return (
     <Modal
@@ -85,7 +54,7 @@ export function AccountImportModal({ open, onClose }: { open: boolean; onClose: 
               data-testid="import-confirm"
               disabled={!file || !preview || pending}
               loading={pending && preview !== null}
-              onClick={() => file && void run(file, false)}
+              onClick={confirm}
             >
               {t('accounts.import.confirm')}
             </Button>

@@ -1,10 +1,5 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import {
-  ORGANIZATION_CATEGORIES,
-  ORGANIZATION_FIELDS,
-  ORGANIZATION_KINDS,
-  ORGANIZATION_STATES,
-} from '@linli/common';
+import { DownloadOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ORGANIZATION_KINDS, ORGANIZATION_STATES } from '@linli/common';
 import {
   App,
   Button,
@@ -20,11 +15,15 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { useErrorMessage } from '../../../ui/error-message.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
+import { useActiveSession, usePermissions } from '../../auth/hooks/use-auth.ts';
 import { OrganizationDetailDrawer } from '../components/organization-detail-drawer.tsx';
+import { OrganizationFormDrawer } from '../components/organization-form-drawer.tsx';
+import { OrganizationImportButton } from '../components/organization-import-button.tsx';
 import { useOrganizationLabels } from '../hooks/use-organization-labels.ts';
 import {
   useExportOrganizations,
@@ -44,6 +43,12 @@ export function OrganizationsPage() {
   const [filters, setFilters] = useState<OrganizationExportQuery>({});
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | undefined>();
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+  const { can } = usePermissions();
+  const session = useActiveSession();
+  // An organization's own account already has its record (it edits that one); staff create records.
+  const mayCreate = can('organization:write') && (session?.roles ?? []).some((g) => g.role !== 'social_org');
   const summary = useOrganizationSummary();
   const list = useOrganizations({ ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const exporter = useExportOrganizations();
@@ -78,7 +83,7 @@ export function OrganizationsPage() {
     {
       key: 'category',
       title: t('organizations.columns.category'),
-      render: (_, o) => labels.categories[o.category],
+      render: (_, o) => labels.categoryName(o.category),
     },
     { key: 'division', title: t('organizations.columns.division'), dataIndex: 'divisionName' },
     {
@@ -102,19 +107,41 @@ export function OrganizationsPage() {
         title={t('organizations.title')}
         subtitle={t('organizations.subtitle')}
         extra={
-          <Button
-            icon={<DownloadOutlined aria-hidden />}
-            data-testid="btn-organization-export"
-            loading={exporter.isPending}
-            onClick={() =>
-              exporter.mutate(filters, {
-                onSuccess: (file) => void message.success(t('organizations.exported', { file })),
-                onError: (error) => void message.error(messageOf(error)),
-              })
-            }
-          >
-            {t('organizations.export')}
-          </Button>
+          <Flex wrap gap={8}>
+            {mayCreate ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined aria-hidden />}
+                data-testid="btn-organization-create"
+                onClick={() => setCreating(true)}
+              >
+                {can('organization:register') ? t('orgForms.create') : t('orgForms.fileTitle')}
+              </Button>
+            ) : null}
+            <Button
+              icon={<DownloadOutlined aria-hidden />}
+              data-testid="btn-organization-export"
+              loading={exporter.isPending}
+              onClick={() =>
+                exporter.mutate(filters, {
+                  onSuccess: (file) => void message.success(t('organizations.exported', { file })),
+                  onError: (error) => void message.error(messageOf(error)),
+                })
+              }
+            >
+              {t('organizations.export')}
+            </Button>
+            <OrganizationImportButton />
+            {can('organization:catalog') ? (
+              <Button
+                icon={<UnorderedListOutlined aria-hidden />}
+                data-testid="btn-organization-catalog"
+                onClick={() => void navigate('/organizations/catalog')}
+              >
+                {t('orgForms.catalog.title')}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <Card size="small" style={{ marginBottom: 16 }} data-testid="organization-summary">
@@ -162,7 +189,7 @@ export function OrganizationsPage() {
             style={{ width: 140 }}
             placeholder={t('organizations.columns.fields')}
             aria-label={t('organizations.columns.fields')}
-            options={options(ORGANIZATION_FIELDS, labels.fields)}
+            options={Object.entries(labels.fields).map(([value, label]) => ({ value, label }))}
             value={filters.field}
             onChange={(field) => update({ field })}
           />
@@ -171,7 +198,7 @@ export function OrganizationsPage() {
             style={{ width: 160 }}
             placeholder={t('organizations.columns.category')}
             aria-label={t('organizations.columns.category')}
-            options={options(ORGANIZATION_CATEGORIES, labels.categories)}
+            options={Object.entries(labels.categories).map(([value, label]) => ({ value, label }))}
             value={filters.category}
             onChange={(category) => update({ category })}
           />
@@ -201,6 +228,14 @@ export function OrganizationsPage() {
         )}
       </Card>
       <OrganizationDetailDrawer id={open} onClose={() => setOpen(undefined)} />
+      {creating ? (
+        <OrganizationFormDrawer
+          mode={{ kind: 'create' }}
+          open={creating}
+          onClose={() => setCreating(false)}
+          onSaved={(saved) => setOpen(saved.id)}
+        />
+      ) : null}
     </>
   );
 }
