@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AjvCompiler, type BuildCompilerFromPool } from '@fastify/ajv-compiler';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -70,6 +71,24 @@ export interface AppDeps {
 
 export const API_VERSION = '0.1.0';
 
+/**
+ * Query strings, params and headers arrive as text and are coerced to their schema's types; JSON
+ * bodies already carry types and are not: with coercion a `null` in a nullable number or string
+ * became 0 or "" (or 0 became null), silently changing what the user sent.
+ */
+function jsonBodiesUncoerced(): BuildCompilerFromPool {
+  const pool = AjvCompiler();
+  return (externalSchemas, options) => {
+    const coercing = pool(externalSchemas, options);
+    const exact = pool(externalSchemas, {
+      ...options,
+      mode: undefined,
+      customOptions: { ...options?.customOptions, coerceTypes: false },
+    });
+    return (route) => (route.httpPart === 'body' ? exact : coercing)(route);
+  };
+}
+
 /** Plugins, then modules, then error and 404 handlers. No listening here: tests use inject(). */
 export async function buildApp({ config, database, cipher, logger, sms }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -88,6 +107,7 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
     bodyLimit: 20 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: jsonBodiesUncoerced() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandlers(app);

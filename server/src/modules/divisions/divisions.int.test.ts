@@ -199,6 +199,23 @@ describe('changing divisions', () => {
     expect(stale.json().code).toBe('conflict.version');
   });
 
+  it('keeps a cleared population empty and a zero a zero (JSON bodies are not type-coerced)', async () => {
+    const before = (await get('/api/v1/divisions/220106001002')).json();
+    const cleared = await inject({
+      method: 'PATCH',
+      url: '/api/v1/divisions/220106001002',
+      payload: { version: before.version, population: null, households: 0 },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).toMatchObject({ population: null, households: 0 });
+    const text = await inject({
+      method: 'PATCH',
+      url: '/api/v1/divisions/220106001002',
+      payload: { version: cleared.json().version, population: '12000' },
+    });
+    expect(text.statusCode).toBe(400);
+  });
+
   it('lets exactly one of two concurrent updates of the same version win', async () => {
     const { version } = (await get('/api/v1/divisions/220106001003')).json();
     const patch = (name: string) =>
