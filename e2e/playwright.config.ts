@@ -25,7 +25,8 @@ export const chromiumLaunch = {
 
 export default defineConfig({
   testDir: './specs',
-  outputDir: path.join(os.tmpdir(), 'linli-e2e-results'),
+  // One results folder per port, so runs side by side do not trample each other's traces.
+  outputDir: path.join(os.tmpdir(), `linli-e2e-results-${port}`),
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,

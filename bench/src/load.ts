@@ -15,6 +15,9 @@ export interface LoadSlice {
   paths: string[];
   /** Extra request headers (the session cookie of a signed-in bench user). */
   headers?: Record<string, string>;
+  /** GET unless given; a POST sends `body` with every request (the event intake scenario). */
+  method?: 'GET' | 'POST';
+  body?: string;
   connections: number;
   seconds: number;
   /** Fired and forgotten: JIT, connection pools and caches warm up, nothing is counted. */
@@ -67,8 +70,9 @@ function fire(slice: LoadSlice, onResponse: (bytes: number, ms: number) => void)
         timeout: 10,
         requests: [
           {
-            method: 'GET',
+            method: slice.method ?? 'GET',
             ...(slice.headers ? { headers: slice.headers } : {}),
+            ...(slice.body === undefined ? {} : { body: slice.body }),
             setupRequest: (req) => {
               req.path = slice.paths[next++ % slice.paths.length]!;
               return req;

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: Linli on PostgreSQL with a city-scale division tree and 100,000 organizations
- * (src/organizations.ts), measured against a bare Fastify route that serves the same bytes from
+ * `npm run bench`: Linli on PostgreSQL with a city-scale division tree, 100,000 organizations
+ * (src/organizations.ts) and 1,000,000 grid events (src/events.ts), measured against a bare Fastify route that serves the same bytes from
  * memory (the HTTP ceiling of this machine). Every figure that matters is a ratio to that ceiling,
  * measured in the same command.
  *
@@ -25,6 +25,14 @@ import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import type { DB } from '../../server/src/db/schema.gen.ts';
 import { AuthService } from '../../server/src/modules/accounts/auth.service.ts';
 import { DataCipher } from '../../server/src/platform/crypto.ts';
+import {
+  EVENT_DESCRIPTIONS,
+  EVENT_SCALE,
+  EVENT_SEARCH_WORDS,
+  eventsDatasetSection,
+  loadEvents,
+  signInForWrites,
+} from './events.ts';
 import { CITY_SCALE, type CityRow, generateCity, loadCity } from './generate-city.ts';
 import type { LoadCommand, LoadReply, LoadSlice, ScenarioTally } from './load.ts';
 import {
@@ -132,9 +140,10 @@ process.once('SIGINT', () => {
 });
 process.once('SIGTERM', () => exitAfterCleanup(143));
 
-// Bounded in time whatever happens: eight scenarios, each warm-up and rounds, plus setup (the
-// 100,000 organizations and their search vectors), widely.
-const budgetSeconds = 8 * (settings.warmupSeconds + settings.rounds * (settings.secondsPerRound + 15)) + 600;
+// Bounded in time whatever happens: twelve scenarios, each warm-up and rounds, plus setup (the
+// 100,000 organizations and their search vectors, the 1,000,000 events), widely.
+const budgetSeconds =
+  12 * (settings.warmupSeconds + settings.rounds * (settings.secondsPerRound + 15)) + 1200;
 setTimeout(() => {
   log(`still running after ${budgetSeconds} s, giving up`);
   exitAfterCleanup(2);
@@ -266,6 +275,10 @@ interface Scenario {
   paths: string[];
   /** The bare route its ratios are taken against (default `ceiling`). */
   ceiling?: string;
+  /** A POST scenario: its body and the headers it needs besides the session cookie. */
+  method?: 'POST';
+  body?: string;
+  headers?: Record<string, string>;
 }
 
 interface Measured extends Scenario {
@@ -495,7 +508,33 @@ async function main(): Promise<number> {
   const organizationsSeconds = (Date.now() - organizationsStarted) / 1000;
   log(`loaded ${fmt(registry.organizations.length)} organizations in ${fmt(organizationsSeconds, 1)} s`);
 
+  const eventsStarted = Date.now();
+  await loadEvents(database.db, rows, EVENT_SCALE.count);
+  await statsPool.query('vacuum analyze grid_event, grid_event_department');
+  const eventsSeconds = (Date.now() - eventsStarted) / 1000;
+  log(`loaded ${fmt(EVENT_SCALE.count)} events in ${fmt(eventsSeconds, 1)} s`);
+
   const streets = rows.filter((r) => r.level === 'street').map((r) => r.code);
+  const grids = rows.filter((r) => r.level === 'grid').map((r) => r.code);
+  // The desk's filters over every street in turn: state, category class, overdue, department, a word.
+  const eventFilters = [
+    'state=dispatched,handled',
+    'categoryCode=01&overdue=true',
+    `department=${encodeURIComponent('城管')}&from=2026-01-01`,
+    ...EVENT_SEARCH_WORDS.map((q) => `q=${encodeURIComponent(q)}`),
+  ];
+  const eventFilterPaths = streets.map(
+    (code, i) => `/api/v1/events?divisionCode=${code}&${eventFilters[i % eventFilters.length]}`,
+  );
+  const intakeBody = JSON.stringify({
+    categoryCode: '0101',
+    divisionCode: grids[0],
+    description: EVENT_DESCRIPTIONS[0],
+    address: '测试地址 1 号楼',
+    longitude: 125.2,
+    latitude: 43.85,
+    source: 'patrol',
+  });
   const childrenPaths = streets.map((code) => `/api/v1/divisions/${code}/children`);
   const searchPaths = SEARCH_FRAGMENTS.map((q) => `/api/v1/divisions/search?q=${encodeURIComponent(q)}`);
   const organizationSearchPaths = ORGANIZATION_SEARCH_WORDS.map(
@@ -517,6 +556,7 @@ async function main(): Promise<number> {
   const dataset = [
     await datasetSection(statsPool, loadSeconds),
     await organizationsDatasetSection(statsPool, organizationsSeconds),
+    await eventsDatasetSection(statsPool, eventsSeconds),
   ].join('\n\n');
   // The first app start fills what the registry computes at start-up (the search vectors of rows
   // written without one, such as these): timed apart, so it is not taken for query time.
@@ -550,6 +590,8 @@ async function main(): Promise<number> {
       label: 'organization indicators, one street (plan only)',
       url: `/api/v1/organizations/indicators?divisionCode=${streets[0]}`,
     },
+    { label: 'events filtered', url: eventFilterPaths[0]! },
+    { label: 'events search', url: eventFilterPaths[3]! },
   ]);
 
   const config = loadConfig(process.env, {
@@ -595,6 +637,24 @@ async function main(): Promise<number> {
     throw new Error(`organizations answered ${orgSample.status}: ${await orgSample.text()}`);
   const orgPayload = Buffer.from(await orgSample.arrayBuffer());
   bare.get('/ceiling/organizations', (_request, reply) => reply.type(contentType).send(orgPayload));
+  // The event scenarios' bare routes: the bytes of an events page, and for intake a POST that
+  // parses the same JSON body and answers the bytes of the created event's detail.
+  const eventSample = await fetch(`${linli}${eventFilterPaths[0]}`, { headers: { cookie } });
+  if (eventSample.status !== 200)
+    throw new Error(`events answered ${eventSample.status}: ${await eventSample.text()}`);
+  const eventPayload = Buffer.from(await eventSample.arrayBuffer());
+  bare.get('/ceiling/events', (_request, reply) => reply.type(contentType).send(eventPayload));
+  const writer = await signInForWrites(linli, BENCH_USER);
+  const writeHeaders = { 'content-type': 'application/json', 'x-csrf-token': writer.csrf };
+  const created = await fetch(`${linli}/api/v1/events`, {
+    method: 'POST',
+    headers: { ...writeHeaders, cookie: writer.cookie },
+    body: intakeBody,
+  });
+  if (created.status !== 201)
+    throw new Error(`event intake answered ${created.status}: ${await created.text()}`);
+  const detailPayload = Buffer.from(await created.arrayBuffer());
+  bare.post('/ceiling/events', (_request, reply) => reply.status(201).type(contentType).send(detailPayload));
   const ceilingOrigin = await listen(bare, 'ceiling');
 
   const scenarios: Scenario[] = [
@@ -648,11 +708,44 @@ async function main(): Promise<number> {
       paths: organizationFilterPaths,
       ceiling: 'ceiling, organizations',
     },
+    {
+      name: 'ceiling, events',
+      what: `bare Fastify route answering an events page (${fmt(eventPayload.length)} bytes) from memory.`,
+      origin: ceilingOrigin,
+      paths: ['/ceiling/events'],
+    },
+    {
+      name: 'events filtered',
+      what: `\`GET /api/v1/events?divisionCode=<street>&…\` over all ${streets.length} streets, ${eventFilters.length} filters in turn (state list, class + overdue, department + date, full-text words), ${fmt(EVENT_SCALE.count)} events (first page of 20 and the total).`,
+      origin: linli,
+      paths: eventFilterPaths,
+      ceiling: 'ceiling, events',
+    },
+    {
+      name: 'ceiling, event intake',
+      what: `bare Fastify POST route parsing the same JSON body and answering an event's detail (${fmt(detailPayload.length)} bytes) from memory.`,
+      origin: ceilingOrigin,
+      paths: ['/ceiling/events'],
+      method: 'POST',
+      body: intakeBody,
+      headers: writeHeaders,
+    },
+    {
+      name: 'event intake',
+      what: `\`POST /api/v1/events\` (a grid member's report: validation, category, working-day deadline, number, jieba search vector, history, audit, notifications, then the detail) into ${fmt(EVENT_SCALE.count)} events.`,
+      origin: linli,
+      paths: ['/api/v1/events'],
+      method: 'POST',
+      body: intakeBody,
+      headers: { ...writeHeaders, cookie: writer.cookie },
+      ceiling: 'ceiling, event intake',
+    },
   ];
   const slice = (s: Scenario, seconds: number, warmup: boolean): LoadSlice => ({
     scenario: s.name,
     origin: s.origin,
-    headers: { cookie },
+    headers: { cookie, ...s.headers },
+    ...(s.method ? { method: s.method, body: s.body } : {}),
     paths: s.paths,
     connections: settings.connections,
     seconds,

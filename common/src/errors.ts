@@ -1,3 +1,7 @@
+import { CONTRACT_ERROR_STATUS } from './contracts.ts';
+import { REVIEW_ERROR_STATUS } from './funding-reviews.ts';
+import { VOLUNTEER_ERROR_STATUS } from './volunteers.ts';
+
 /**
  * The one list of error codes and the one code→HTTP status map. Server errors carry a code and
  * params; server and web both render the message from `messages` below.
@@ -138,6 +142,11 @@ export const ERROR_STATUS = {
   'call.notFound': 404,
   'call.invalidDates': 400,
   'call.fundNotFound': 400,
+  'open311.divisionNotFound': 400,
+  'open311.alreadyRevoked': 409,
+  'open311.outsideGrids': 400,
+  'open311.locationRequired': 400,
+  'open311.unknownService': 404,
   'call.ceilingOverBudget': 400,
   'call.needNotFound': 400,
   'call.notEditable': 409,
@@ -150,9 +159,32 @@ export const ERROR_STATUS = {
   'application.notEditable': 409,
   'application.overCeiling': 400,
   'application.awardOverRequested': 400,
+  // grid events (issue #5)
+  'event.notFound': 404,
+  'event.invalidState': 400,
+  'event.invalidCategory': 400,
+  'event.invalidDivision': 400,
+  'event.invalidLocation': 400,
+  'event.invalidPhone': 400,
+  'event.sourceNotAllowed': 400,
+  'event.photoMissing': 400,
+  'event.photoType': 415,
+  'event.photoNotFound': 404,
+  'event.photoInvalid': 400,
+  'event.ratingRequired': 400,
+  'event.leadRequired': 400,
+  'event.resultRequired': 400,
+  'event.daysRequired': 400,
+  'event.mergeTargetRequired': 400,
+  'event.invalidMergeTarget': 400,
+  ...REVIEW_ERROR_STATUS,
+  // contracts and their evaluations (issue #7 items 4–5)
+  ...CONTRACT_ERROR_STATUS,
   'rate.limited': 429,
   internal: 500,
   unavailable: 503,
+  // volunteers, activities, hours and the points ledger (issue #6)
+  ...VOLUNTEER_ERROR_STATUS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,8 +1,11 @@
 export * from './accounts.ts';
+export * from './contracts.ts';
 export * from './divisions.ts';
 export * from './errors.ts';
 export * from './event-categories.ts';
+export * from './events.ts';
 export * from './funding.ts';
+export * from './funding-reviews.ts';
 export * from './grids.ts';
 export * from './holidays.ts';
 export * from './incubation.ts';
@@ -14,3 +17,4 @@ export * from './permissions.ts';
 export * from './residents.ts';
 export * from './route-access.ts';
 export * from './validation-messages.ts';
+export * from './volunteers.ts';

@@ -1,5 +1,8 @@
+import { CONTRACT_ERROR_MESSAGES } from './contracts.ts';
 import type { ErrorCode } from './errors.ts';
+import { REVIEW_ERROR_MESSAGES } from './funding-reviews.ts';
 import { interpolate, type Locale } from './locale.ts';
+import { VOLUNTEER_MESSAGES } from './volunteers.ts';
 
 type Catalog = Record<ErrorCode, string>;
 
@@ -138,6 +141,11 @@ const zhCN: Catalog = {
   'call.notFound': '找不到该项目征集',
   'call.invalidDates': '截止日期不能早于开始日期',
   'call.fundNotFound': '所选资金不存在',
+  'open311.divisionNotFound': '所选默认区划不存在或不在您的管辖范围内',
+  'open311.alreadyRevoked': '该接口密钥已被吊销',
+  'open311.outsideGrids': '位置不在本客户端可上报的任何网格内',
+  'open311.locationRequired': '请提供 lat/long，或在 attribute[division_code] 中给出网格代码',
+  'open311.unknownService': '没有这个服务类别（service_code）',
   'call.ceilingOverBudget': '征集预算上限不能超过资金预算 {budget} 元',
   'call.needNotFound': '所选需求不存在、不在您的管辖范围内，或已纳入其他征集',
   'call.notEditable': '只有草稿状态的征集可以修改（当前为“{stateName}”）',
@@ -150,9 +158,29 @@ const zhCN: Catalog = {
   'application.notEditable': '只有草稿状态的申报可以修改（当前为“{stateName}”）',
   'application.overCeiling': '申请金额 {requested} 元超过本次征集的预算上限 {ceiling} 元',
   'application.awardOverRequested': '立项金额不能超过申请金额 {requested} 元',
+  'event.notFound': '找不到该事件，或它不在您的管辖范围内',
+  'event.invalidState': '事件状态“{state}”不存在',
+  'event.invalidCategory': '事件类别 {code} 不存在、已停用或不是小类；请选择一个小类',
+  'event.invalidDivision': '网格 {code} 不存在，或不在您可以上报的范围内；请选择网格',
+  'event.invalidLocation': '经度和纬度须同时填写（或都不填）',
+  'event.invalidPhone': '联系电话应为 11 位中国大陆手机号，以 13–19 开头',
+  'event.sourceNotAllowed': '您的角色不能以此来源（{source}）上报事件',
+  'event.photoMissing': '请选择一张照片（表单字段 file）',
+  'event.photoType': '无法识别该图片，请上传 JPEG、PNG 或 WebP 格式的照片',
+  'event.photoNotFound': '找不到该照片，或您无权查看',
+  'event.photoInvalid': '所选照片不存在、不是您上传的，或已用于其他事件，请重新上传',
+  'event.ratingRequired': '请选择评价：满意、基本满意或不满意',
+  'event.leadRequired': '派遣须选择主办部门',
+  'event.resultRequired': '请填写处置结果',
+  'event.daysRequired': '请填写申请延长的工作日数（1–30）',
+  'event.mergeTargetRequired': '请选择要并入的事件',
+  'event.invalidMergeTarget': '只能并入另一件未办结、且在您管辖范围内的事件',
+  ...REVIEW_ERROR_MESSAGES['zh-CN'],
+  ...CONTRACT_ERROR_MESSAGES['zh-CN'],
   'rate.limited': '操作过于频繁，请稍后再试',
   internal: '系统内部错误，请稍后再试（请求编号 {requestId}）',
   unavailable: '服务暂不可用，请稍后再试',
+  ...VOLUNTEER_MESSAGES['zh-CN'],
 };
 
 const enUS: Catalog = {
@@ -312,6 +340,11 @@ const enUS: Catalog = {
   'call.notFound': 'The call was not found',
   'call.invalidDates': 'The closing date cannot be before the opening date',
   'call.fundNotFound': 'The chosen fund does not exist',
+  'open311.divisionNotFound': 'The default division does not exist or is outside your scope',
+  'open311.alreadyRevoked': 'This API key has already been revoked',
+  'open311.outsideGrids': 'The location is not inside any grid this client may report in',
+  'open311.locationRequired': 'Give lat/long, or a grid code in attribute[division_code]',
+  'open311.unknownService': 'There is no such service_code',
   'call.ceilingOverBudget': 'The call’s ceiling cannot exceed the fund’s budget of {budget} yuan',
   'call.needNotFound': 'A chosen need does not exist, is outside your scope, or belongs to another call',
   'call.notEditable': 'Only a draft call can be changed (this one is “{stateName}”)',
@@ -325,9 +358,31 @@ const enUS: Catalog = {
   'application.notEditable': 'Only a draft application can be changed (this one is “{stateName}”)',
   'application.overCeiling': 'The requested {requested} yuan exceeds the call’s ceiling of {ceiling} yuan',
   'application.awardOverRequested': 'The award cannot exceed the requested {requested} yuan',
+  'event.notFound': 'The event was not found, or it is outside your scope',
+  'event.invalidState': 'There is no event state “{state}”',
+  'event.invalidCategory':
+    'Event category {code} does not exist, is switched off or is not a subclass; choose a subclass',
+  'event.invalidDivision': 'Grid {code} does not exist or is outside where you may report; choose a grid',
+  'event.invalidLocation': 'Give both longitude and latitude, or neither',
+  'event.invalidPhone': 'The contact phone must be an 11-digit mainland mobile number starting with 13–19',
+  'event.sourceNotAllowed': 'Your role cannot report events from this source ({source})',
+  'event.photoMissing': 'Choose a photo (form field “file”)',
+  'event.photoType': 'The image could not be read; upload a JPEG, PNG or WebP photo',
+  'event.photoNotFound': 'The photo was not found, or you may not see it',
+  'event.photoInvalid':
+    'A chosen photo does not exist, was not uploaded by you, or is already used; upload it again',
+  'event.ratingRequired': 'Choose a rating: satisfied, basically satisfied or not satisfied',
+  'event.leadRequired': 'Choose the lead department to dispatch to',
+  'event.resultRequired': 'Describe what was done',
+  'event.daysRequired': 'Give the number of working days to extend by (1–30)',
+  'event.mergeTargetRequired': 'Choose the event to merge into',
+  'event.invalidMergeTarget': 'An event can only be merged into another open event within your scope',
+  ...REVIEW_ERROR_MESSAGES['en-US'],
+  ...CONTRACT_ERROR_MESSAGES['en-US'],
   'rate.limited': 'Too many requests; please try again later',
   internal: 'Internal error; please try again later (request id {requestId})',
   unavailable: 'The service is temporarily unavailable',
+  ...VOLUNTEER_MESSAGES['en-US'],
 };
 
 export const ERROR_MESSAGES: Record<Locale, Catalog> = { 'zh-CN': zhCN, 'en-US': enUS };

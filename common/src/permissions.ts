@@ -39,6 +39,13 @@ export const PERMISSIONS = [
   'grid:write',
   'grid:configure',
   'event_category:write',
+  // Grid events (issue #5): read in scope, report, act on the closed loop (the workflow decides which
+  // step by role), the desk's export and map tools, statistics.
+  'event:read',
+  'event:report',
+  'event:handle',
+  'event:manage',
+  'event:stats',
   'organization:catalog',
   'incubation:read',
   'incubation:write',
@@ -56,10 +63,47 @@ export const PERMISSIONS = [
   'call:write',
   'application:read',
   'application:write',
+  // Outside Open311 clients' API keys (issue #5 item 8): the district issues and revokes them.
+  'open311:manage',
+  // Pre-assessment (issue #7 item 3): reviewers score what they are assigned; the district assigns,
+  // ranks, publishes the public notice (公示) and answers objections; everyone signed in reads
+  // notices and may object.
+  'review:write',
+  'review:manage',
+  'notice:read',
+  'notice:object',
+  // Contracts (issue #7 items 4–5): the district contracts and pays; the organization reports
+  // progress and rectification; the assigned third-party evaluator evaluates.
+  'contract:read',
+  'contract:write',
+  'contract:report',
+  'evaluation:write',
+  // Volunteers (issue #6): residents register and serve themselves (`volunteer:register`); staff keep
+  // volunteers and teams in their scope; organizers publish activities and confirm hours; the
+  // district awards points.
+  'volunteer:read',
+  'volunteer:write',
+  'volunteer:register',
+  'activity:read',
+  'activity:write',
+  'points:read',
+  'points:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_READ: Permission[] = ['division:read', 'organization:read'];
+/** Public notices (公示) are for everyone signed in, who may also object during the period. */
+const PUBLIC_NOTICE: Permission[] = ['notice:read', 'notice:object'];
+/** Grid events at a desk (street, community, station): the whole loop in their scope, export and statistics. */
+const EVENT_DESK: Permission[] = [
+  'event:read',
+  'event:report',
+  'event:handle',
+  'event:manage',
+  'event:stats',
+];
+/** Grid events in the field (grid staff, residents): report, follow and act on their own. */
+const EVENT_FIELD: Permission[] = ['event:read', 'event:report', 'event:handle'];
 const RESIDENT_DESK: Permission[] = [
   'division:read',
   'resident:read',
@@ -84,6 +128,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incubation:read',
     'grid:read',
     'grid:write',
+    ...EVENT_DESK,
     // A street keeps the federations of its street and sees its organizations' annual inspections.
     'federation:read',
     'federation:write',
@@ -92,6 +137,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'need:write',
     'call:read',
     'application:read',
+    ...PUBLIC_NOTICE,
+    'contract:read',
+    'volunteer:read',
+    'volunteer:write',
+    'activity:read',
+    'activity:write',
+    'points:read',
   ],
   // Community workers run the one window: they need the full ID number of the resident in front of them.
   community_worker: [
@@ -107,15 +159,43 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'organization:indicators',
     'grid:read',
     'grid:write',
+    ...EVENT_DESK,
     'need:read',
     'need:write',
     'call:read',
+    ...PUBLIC_NOTICE,
+    'contract:read',
+    'volunteer:read',
+    'volunteer:write',
+    'activity:read',
+    'activity:write',
+    'points:read',
   ],
-  station_staff: [...RESIDENT_DESK, 'need:read', 'need:write', 'call:read'],
-  grid_leader: RESIDENT_DESK,
-  grid_member: RESIDENT_DESK,
+  station_staff: [
+    ...RESIDENT_DESK,
+    ...EVENT_DESK,
+    'need:read',
+    'need:write',
+    'call:read',
+    ...PUBLIC_NOTICE,
+    'volunteer:read',
+    'activity:read',
+    'activity:write',
+    'points:read',
+  ],
+  grid_leader: [...RESIDENT_DESK, ...PUBLIC_NOTICE, ...EVENT_FIELD],
+  grid_member: [...RESIDENT_DESK, ...PUBLIC_NOTICE, ...EVENT_FIELD],
   // A department records the needs of its field (需求清单) and sees its own.
-  department_staff: [...STAFF_READ, 'need:read', 'need:write'],
+  // It handles the grid events dispatched to it and sees its own figures.
+  department_staff: [
+    ...STAFF_READ,
+    'need:read',
+    'need:write',
+    ...PUBLIC_NOTICE,
+    'event:read',
+    'event:handle',
+    'event:stats',
+  ],
   // An organization's own account keeps its record and files for itself (scoped to its organization).
   social_org: [
     ...STAFF_READ,
@@ -129,13 +209,30 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'call:read',
     'application:read',
     'application:write',
+    ...PUBLIC_NOTICE,
+    // It reads its contracts and reports progress and rectification.
+    'contract:read',
+    'contract:report',
+    // It publishes its volunteer teams' activities and confirms their hours.
+    'activity:read',
+    'activity:write',
   ],
   // The incubation base's operator runs intake and plans district-wide (R2.2); it sees the registry
   // only for its incubatees.
-  incubator_operator: [...STAFF_READ, 'incubation:read', 'incubation:write'],
-  evaluator: STAFF_READ,
-  resident: [],
-  market_operator: [],
+  incubator_operator: [...STAFF_READ, 'incubation:read', 'incubation:write', ...PUBLIC_NOTICE],
+  // A third-party evaluator sees and evaluates only the contracts it is assigned to.
+  // It also scores the applications it is assigned to review (事前论证).
+  evaluator: [...STAFF_READ, 'contract:read', 'evaluation:write', 'review:write', ...PUBLIC_NOTICE],
+  // A resident registers as a volunteer, signs up and checks in, and sees only their own record and points.
+  resident: [
+    'volunteer:read',
+    'volunteer:register',
+    'activity:read',
+    'points:read',
+    ...PUBLIC_NOTICE,
+    ...EVENT_FIELD,
+  ],
+  market_operator: [...PUBLIC_NOTICE],
 };
 
 /** Roles whose accounts must pass a second factor (TOTP) at every sign-in. */

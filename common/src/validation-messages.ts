@@ -1,4 +1,6 @@
+import { CONTRACT_FIELD_PROBLEM_MESSAGES, CONTRACT_FIELD_PROBLEMS } from './contracts.ts';
 import type { CodeProblem, DivisionLevel } from './divisions.ts';
+import { REVIEW_FIELD_PROBLEM_MESSAGES, REVIEW_FIELD_PROBLEMS } from './funding-reviews.ts';
 import { interpolate, type Locale } from './locale.ts';
 
 /** Problems found in one field of one row (import, forms); rendered in the caller's language. */
@@ -70,6 +72,17 @@ export const FIELD_PROBLEMS = [
   'funding.deadlinePassed',
   'funding.callStillOpen',
   'funding.callHasNoDeadline',
+  // grid events (workflow guard reasons)
+  'event.leadDepartmentOnly',
+  'event.departmentOnly',
+  'event.reporterOnly',
+  'event.reopenFirst',
+  'event.alreadyReopened',
+  'event.extensionPending',
+  'event.noExtensionPending',
+  ...REVIEW_FIELD_PROBLEMS,
+  // contracts (workflow guard reasons)
+  ...CONTRACT_FIELD_PROBLEMS,
   // registry spreadsheet import
   'organization.usccInFile',
   'organization.usccTaken',
@@ -158,6 +171,15 @@ const zhCN: Record<FieldProblemCode, string> = {
   'funding.deadlinePassed': '申报已于 {closesOn}（北京时间）截止',
   'funding.callStillOpen': '征集尚未结束；请在征集结束后再立项',
   'funding.callHasNoDeadline': '截止日期 {closesOn} 已过，请先修改截止日期再发布',
+  'event.leadDepartmentOnly': '只有主办部门（{department}）可以办理',
+  'event.departmentOnly': '只有承办该事件的部门可以添加备注',
+  'event.reporterOnly': '只有上报该事件的居民可以评价（电话反映的由社区代为记录）',
+  'event.reopenFirst': '首次评价不满意时事件将退回重办',
+  'event.alreadyReopened': '该事件已因不满意重办过一次',
+  'event.extensionPending': '已有一份延期申请待审批',
+  'event.noExtensionPending': '没有待审批的延期申请',
+  ...REVIEW_FIELD_PROBLEM_MESSAGES['zh-CN'],
+  ...CONTRACT_FIELD_PROBLEM_MESSAGES['zh-CN'],
   'organization.usccInFile': '与第 {otherRow} 行的统一社会信用代码相同',
   'organization.usccTaken':
     '统一社会信用代码已被名录中的“{name}”使用；如是同一组织，请保留导出文件中的系统编号',
@@ -251,6 +273,16 @@ const enUS: Record<FieldProblemCode, string> = {
   'funding.deadlinePassed': 'Applications closed at the end of {closesOn} (Beijing time)',
   'funding.callStillOpen': 'The call is still open; award after it has closed',
   'funding.callHasNoDeadline': 'The closing date {closesOn} has passed; change it before opening the call',
+  'event.leadDepartmentOnly': 'only the lead department ({department}) may do this',
+  'event.departmentOnly': 'only a department working on this event may add notes',
+  'event.reporterOnly':
+    'only the resident who reported the event may rate it (the community records ratings of phoned-in events)',
+  'event.reopenFirst': 'the first “not satisfied” sends the event back for re-handling',
+  'event.alreadyReopened': 'the event has already been reopened once',
+  'event.extensionPending': 'an extension request is already pending',
+  'event.noExtensionPending': 'there is no pending extension request',
+  ...REVIEW_FIELD_PROBLEM_MESSAGES['en-US'],
+  ...CONTRACT_FIELD_PROBLEM_MESSAGES['en-US'],
   'organization.usccInFile': 'the same credit code as row {otherRow}',
   'organization.usccTaken':
     'the credit code belongs to "{name}" in the registry; for the same organization keep the system id of the exported file',

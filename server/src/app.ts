@@ -26,11 +26,18 @@ import { DivisionService } from './modules/divisions/divisions.service.ts';
 import { eventCategoryRoutes } from './modules/event-categories/event-categories.routes.ts';
 import { EventCategoryService } from './modules/event-categories/event-categories.service.ts';
 import { WorkCalendarService } from './modules/event-categories/work-calendar.service.ts';
+import { EventPhotoService } from './modules/events/events.photos.ts';
+import { eventRoutes } from './modules/events/events.routes.ts';
+import { EventService } from './modules/events/events.service.ts';
+import { EventStatsService } from './modules/events/events.stats.ts';
 import { federationRoutes } from './modules/federations/federations.routes.ts';
 import { FederationService } from './modules/federations/federations.service.ts';
 import { federationTimeline } from './modules/federations/federations.timeline.ts';
+import { contractRoutes, contractServices } from './modules/funding/contracts.routes.ts';
 import { fundingRoutes, fundingServices } from './modules/funding/funding.routes.ts';
 import { fundingTimeline } from './modules/funding/funding.timeline.ts';
+import { reviewRoutes } from './modules/funding/review.routes.ts';
+import { ReviewService } from './modules/funding/review.service.ts';
 import { gridRoutes } from './modules/grids/grids.routes.ts';
 import { GridService } from './modules/grids/grids.service.ts';
 import { incubationRoutes } from './modules/incubation/incubation.routes.ts';
@@ -39,6 +46,11 @@ import { incubationTimeline } from './modules/incubation/incubation.timeline.ts'
 import { inspectionRoutes } from './modules/inspections/inspections.routes.ts';
 import { InspectionService } from './modules/inspections/inspections.service.ts';
 import { inspectionTimeline } from './modules/inspections/inspections.timeline.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { georeportRoutes } from './modules/open311/georeport.routes.ts';
+import { open311ClientRoutes } from './modules/open311/open311-clients.routes.ts';
+import { Open311ClientService } from './modules/open311/open311-clients.service.ts';
+import { Open311Events } from './modules/open311/open311-events.ts';
 import { organizationAttachmentRoutes } from './modules/organizations/organizations.attachments.routes.ts';
 import { OrganizationAttachmentService } from './modules/organizations/organizations.attachments.ts';
 import { organizationCatalogRoutes } from './modules/organizations/organizations.catalog.routes.ts';
@@ -47,8 +59,13 @@ import { organizationIndicatorRoutes } from './modules/organizations/organizatio
 import { OrganizationIndicatorService } from './modules/organizations/organizations.indicators.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { OrganizationService } from './modules/organizations/organizations.service.ts';
+import { PointsLedger } from './modules/points/ledger.service.ts';
+import { pointsRoutes } from './modules/points/points.routes.ts';
+import { PointsService } from './modules/points/points.service.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { ResidentService } from './modules/residents/residents.service.ts';
+import { volunteerRoutes } from './modules/volunteers/volunteers.routes.ts';
+import { VolunteerService } from './modules/volunteers/volunteers.service.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { ChangeFeed } from './platform/change-feed.ts';
 import type { DataCipher } from './platform/crypto.ts';
@@ -56,6 +73,7 @@ import { registerErrorHandlers } from './platform/errors.ts';
 import { FileStore } from './platform/files.ts';
 import { ProblemSchema } from './platform/http-schemas.ts';
 import { requestLogFields } from './platform/log-redaction.ts';
+import { NotificationHub, NotificationService } from './platform/notifications.ts';
 import { ReadCache } from './platform/read-cache.ts';
 import { ConsoleSmsProvider, type SmsProvider } from './platform/sms.ts';
 
@@ -192,6 +210,10 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
   });
   await app.register(divisionRoutes, { prefix: '/api/v1', divisions });
   await app.register(auditRoutes, { prefix: '/api/v1', audit: new AuditService(database.db) });
+  const notifications = new NotificationService(database.db);
+  const hub = new NotificationHub(notifications, { onError: (error) => app.log.error(error) });
+  app.addHook('onClose', async () => hub.stop());
+  await app.register(notificationRoutes, { prefix: '/api/v1', notifications, hub });
   await app.register(accountRoutes, {
     prefix: '/api/v1',
     accounts: new AccountService({ db: database.db, cipher, auth }),
@@ -240,8 +262,57 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
     categories: new EventCategoryService(database.db),
     calendar: new WorkCalendarService(database.db),
   });
+  await app.register(eventRoutes, {
+    prefix: '/api/v1',
+    events: new EventService(
+      database.db,
+      cipher,
+      new EventCategoryService(database.db),
+      new WorkCalendarService(database.db),
+      new EventPhotoService(database.db, new FileStore(config.dataDir, config.uploadMaxBytes)),
+    ),
+    stats: new EventStatsService(database.db),
+  });
+  const open311Clients = new Open311ClientService(database.db);
+  await app.register(open311ClientRoutes, { prefix: '/api/v1', clients: open311Clients });
+  const categories = new EventCategoryService(database.db);
+  await app.register(georeportRoutes, {
+    prefix: '/open311/v2',
+    db: database.db,
+    clients: open311Clients,
+    open311: new Open311Events(
+      database.db,
+      new EventService(
+        database.db,
+        cipher,
+        categories,
+        new WorkCalendarService(database.db),
+        new EventPhotoService(database.db, new FileStore(config.dataDir, config.uploadMaxBytes)),
+      ),
+      categories,
+    ),
+  });
 
   await app.register(fundingRoutes, { prefix: '/api/v1', ...fundingServices(database.db) });
+  const pointsLedger = new PointsLedger(database.db);
+  await app.register(volunteerRoutes, {
+    prefix: '/api/v1',
+    volunteers: new VolunteerService(database.db, cipher, pointsLedger),
+  });
+  await app.register(pointsRoutes, {
+    prefix: '/api/v1',
+    points: new PointsService(database.db, pointsLedger),
+  });
+  await app.register(reviewRoutes, {
+    prefix: '/api/v1',
+    reviews: new ReviewService(database.db, new WorkCalendarService(database.db), {
+      priorityBonus: config.fundingPriorityBonus,
+    }),
+  });
+  await app.register(contractRoutes, {
+    prefix: '/api/v1',
+    ...contractServices(database.db, new FileStore(config.dataDir, config.uploadMaxBytes)),
+  });
 
   await serveWeb(app, config.webDist);
   return app;

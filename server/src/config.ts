@@ -32,6 +32,11 @@ export interface Config {
    * is 3A; the national rule (民政部令第39号) is 4A.
    */
   simplifiedInspectionGrade: OrganizationGrade;
+  /**
+   * Points added to a reviewed application's score when ranking a call, for organizations graded
+   * at or above the call's priority grade (优先购买服务, R4.4); ties go to them too. 0 = tie-break only.
+   */
+  fundingPriorityBonus: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -63,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobTickSeconds: intFrom(env.JOB_TICK_SECONDS, 60, 'JOB_TICK_SECONDS'),
     uploadMaxBytes: intFrom(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024, 'UPLOAD_MAX_BYTES'),
     simplifiedInspectionGrade: gradeFrom(env.SIMPLIFIED_INSPECTION_GRADE),
+    fundingPriorityBonus: intFrom(env.FUNDING_PRIORITY_BONUS, 3, 'FUNDING_PRIORITY_BONUS'),
     ...overrides,
   };
 }

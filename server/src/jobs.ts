@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { eventOverdueJob } from './modules/events/events.overdue.ts';
 import { JobScheduler } from './platform/jobs.ts';
 import { retentionJob } from './platform/retention.ts';
 
@@ -13,5 +14,6 @@ export async function buildJobs(
   await jobs.register(
     retentionJob(database.db, { retentionDays: config.auditRetentionDays, archiveDir: config.archiveDir }),
   );
+  await jobs.register(eventOverdueJob(database.db));
   return jobs;
 }

@@ -4,6 +4,7 @@ import { runMigrate, runSeed } from './cli/database.ts';
 import { runDemoTotp } from './cli/demo.ts';
 import { runExport, runImport } from './cli/divisions-io.ts';
 import { runJobNow, runJobsList } from './cli/jobs.ts';
+import { runLedgerVerify } from './cli/ledger.ts';
 import { runStart } from './cli/start.ts';
 import { runUserCreate } from './cli/user.ts';
 
@@ -63,6 +64,15 @@ audit
   .requiredOption('--older-than-days <days>', '保留天数，不少于 180 / retention in days, at least 180')
   .requiredOption('--out <file>', '归档文件（JSON Lines，追加写入）/ archive file (JSON lines, appended)')
   .action(runAuditArchive);
+
+program
+  .command('ledger')
+  .description('积分台账 / points ledger')
+  .command('verify')
+  .description(
+    '校验积分台账：余额等于分录合计、每笔转账合计为零、无负余额；指出有问题的账户 / verify balances, transfers and no negatives',
+  )
+  .action(runLedgerVerify);
 
 program
   .command('user')

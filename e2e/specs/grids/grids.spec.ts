@@ -16,6 +16,8 @@ test.describe('grids at work: rosters and event categories', () => {
       'gridmember.220106001001001',
     );
     await expect(page.getByTestId('grid-map-chart')).toBeVisible();
+    // The grid's open events (the demo's year of events) link to the event list filtered to the grid.
+    await expect(page.getByTestId('grid-open-events')).toHaveText(/^\d/);
     await expectNoSeriousA11yViolations(page);
 
     await page.getByTestId('btn-assignment-add').click();

@@ -4,6 +4,7 @@ import {
   DEMO_PASSWORD,
   DEMO_RESIDENT_PHONE,
 } from '../demo/accounts.ts';
+import { DEMO_OPEN311_KEY } from '../demo/open311.ts';
 import { AuthService } from '../modules/accounts/auth.service.ts';
 import { cipherFor, withDatabase } from './context.ts';
 
@@ -32,5 +33,6 @@ export function demoBanner(): string[] {
     `  admin 的动态码密钥 TOTP secret: ${DEMO_ADMIN_TOTP_SECRET}（或运行 or run: npx linli demo totp admin）`,
     `  居民也可用手机号登录 residents sign in by phone: ${DEMO_RESIDENT_PHONE}，短信验证码打印在本控制台（演示通道，不真正发送）`,
     '  / the SMS code is printed here (console provider: demo only, nothing is sent)',
+    `  Open311 GeoReport v2: /open311/v2/discovery.xml  演示 api_key: ${DEMO_OPEN311_KEY}`,
   ];
 }

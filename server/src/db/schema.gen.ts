@@ -62,6 +62,86 @@ export interface AuditLog {
   onBehalfReason: string | null;
 }
 
+export interface Contract {
+  id: string;
+  applicationId: string;
+  fundId: string;
+  organizationId: string;
+  divisionCode: string;
+  title: string;
+  focusArea: string | null;
+  awardedFen: number;
+  amountFen: number;
+  startsOn: string;
+  endsOn: string;
+  deliverables: string;
+  milestones: Json;
+  evaluatorAccountId: string;
+  evaluatorName: string;
+  state: string;
+  signedAt: Date | null;
+  closedAt: Date | null;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface ContractEvaluation {
+  id: string;
+  contractId: string;
+  kind: string;
+  round: number;
+  evaluatorId: string;
+  evaluatorName: string;
+  indicators: Json;
+  score: number;
+  maxScore: number;
+  visitedOn: string;
+  visitPlace: string;
+  visitNotes: string;
+  sampleAsked: number;
+  sampleSatisfied: number;
+  findings: string;
+  result: string;
+  at: Generated<Date>;
+}
+
+export interface ContractPhoto {
+  id: string;
+  contractId: string;
+  evaluationId: string | null;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storagePath: string;
+  uploadedBy: string;
+  uploadedByName: string;
+  at: Generated<Date>;
+}
+
+export interface ContractRectification {
+  id: string;
+  contractId: string;
+  evaluationId: string;
+  item: string;
+  dueOn: string;
+  report: string | null;
+  reportedAt: Date | null;
+  reportedByName: string | null;
+}
+
+export interface ContractTranche {
+  id: string;
+  contractId: string;
+  seq: number;
+  gate: string;
+  percent: number;
+  amountFen: number;
+  paidAt: Date | null;
+}
+
 export interface Division {
   code: string;
   name: string;
@@ -194,6 +274,8 @@ export interface FundingApplication {
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  reviewScore: number | null;
+  reviewCount: Generated<number>;
 }
 
 export interface FundingCall {
@@ -213,6 +295,70 @@ export interface FundingCall {
   state: string;
   divisionCode: string;
   createdBy: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FundingNotice {
+  id: string;
+  callId: string;
+  divisionCode: string;
+  title: string;
+  note: string | null;
+  workingDays: number;
+  publishedAt: Date;
+  endsAt: Date;
+  publishedBy: string;
+  publishedByName: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FundingNoticeItem {
+  noticeId: string;
+  applicationId: string;
+  position: number;
+  score: number;
+  rankingScore: number;
+  priority: boolean;
+  proposedFen: number;
+  excluded: Generated<boolean>;
+}
+
+export interface FundingObjection {
+  id: string;
+  noticeId: string;
+  applicationId: string;
+  divisionCode: string;
+  reason: string;
+  filedBy: string;
+  filedByName: string;
+  state: string;
+  reply: string | null;
+  answeredByName: string | null;
+  answeredAt: Date | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FundingReview {
+  id: string;
+  applicationId: string;
+  callId: string;
+  reviewerId: string;
+  reviewerName: string;
+  divisionCode: string;
+  state: string;
+  conflictReason: string | null;
+  declaredAt: Date | null;
+  scores: Json | null;
+  totalPoints: number | null;
+  comment: string | null;
+  submittedAt: Date | null;
+  assignedBy: string;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -247,6 +393,94 @@ export interface GridDuty {
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+}
+
+export interface GridEvent {
+  id: string;
+  no: string;
+  divisionCode: string;
+  categoryCode: string;
+  description: string;
+  address: string | null;
+  longitude: number | null;
+  latitude: number | null;
+  source: string;
+  reporterId: string | null;
+  reporterName: string;
+  contactName: string | null;
+  contactPhoneSealed: string | null;
+  contactPhoneIndex: string | null;
+  state: string;
+  version: Generated<number>;
+  step: string | null;
+  stepStartedAt: Date | null;
+  dueAt: Date | null;
+  overdue: Generated<boolean>;
+  overdueCount: Generated<number>;
+  everOverdue: Generated<boolean>;
+  reopened: Generated<number>;
+  returnedCount: Generated<number>;
+  leadDepartment: string | null;
+  handleResult: string | null;
+  rating: string | null;
+  ratingComment: string | null;
+  mergedInto: string | null;
+  reportedAt: Generated<Date>;
+  filedAt: Date | null;
+  dispatchedAt: Date | null;
+  handledAt: Date | null;
+  closedAt: Date | null;
+  ratedAt: Date | null;
+  searchVector: Generated<string>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface GridEventCounter {
+  day: string;
+  last: number;
+}
+
+export interface GridEventDepartment {
+  id: ColumnType<number, never, never>;
+  eventId: string;
+  department: string;
+  role: string;
+  assignedAt: Generated<Date>;
+  releasedAt: Date | null;
+  returned: Generated<boolean>;
+  returnReason: string | null;
+}
+
+export interface GridEventExtension {
+  id: string;
+  eventId: string;
+  department: string;
+  days: number;
+  reason: string;
+  state: Generated<string>;
+  requestedBy: string;
+  requestedByName: string;
+  requestedAt: Generated<Date>;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  decisionComment: string | null;
+}
+
+export interface GridEventPhoto {
+  id: string;
+  eventId: string | null;
+  stage: string | null;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  storagePath: string;
+  uploadedBy: string;
+  uploadedByName: string;
+  createdAt: Generated<Date>;
 }
 
 export interface Incubation {
@@ -351,6 +585,38 @@ export interface Need {
   updatedAt: Generated<Date>;
 }
 
+export interface Notification {
+  id: ColumnType<number, never, never>;
+  accountId: string;
+  kind: string;
+  titleZh: string;
+  titleEn: string;
+  bodyZh: string | null;
+  bodyEn: string | null;
+  link: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  divisionCode: string | null;
+  createdAt: Generated<Date>;
+  readAt: Date | null;
+}
+
+export interface Open311Client {
+  id: string;
+  name: string;
+  contact: string | null;
+  keyHash: string;
+  keyPrefix: string;
+  divisionCode: string;
+  createdBy: string;
+  createdAt: Generated<Date>;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+  lastUsedAt: Date | null;
+  version: Generated<number>;
+  updatedAt: Generated<Date>;
+}
+
 export interface Organization {
   id: string;
   name: string;
@@ -414,6 +680,46 @@ export interface OrganizationFunding {
   year: number;
   source: string;
   amountFen: number;
+}
+
+export interface PointsAccount {
+  id: string;
+  kind: string;
+  ownerId: string | null;
+  name: string;
+  divisionCode: string;
+  balance: Generated<number>;
+  allowNegative: Generated<boolean>;
+  createdAt: Generated<Date>;
+}
+
+export interface PointsPosting {
+  id: ColumnType<number, never, never>;
+  transferId: string;
+  accountId: string;
+  amount: number;
+  at: Generated<Date>;
+}
+
+export interface PointsRule {
+  id: string;
+  programId: string | null;
+  category: string | null;
+  pointsPerHour: number;
+  updatedAt: Generated<Date>;
+  updatedBy: string;
+}
+
+export interface PointsTransfer {
+  id: string;
+  idempotencyKey: string;
+  kind: string;
+  memo: string | null;
+  referenceType: string | null;
+  referenceId: string | null;
+  actorId: string;
+  actorName: string;
+  at: Generated<Date>;
 }
 
 export interface Resident {
@@ -500,6 +806,122 @@ export interface SpecialArea {
   createdAt: Generated<Date>;
 }
 
+export interface Volunteer {
+  id: string;
+  volunteerNo: string;
+  accountId: string | null;
+  residentId: string | null;
+  name: string;
+  gender: string;
+  birthDate: string;
+  idNumberSealed: string;
+  idNumberIndex: string;
+  phoneSealed: string;
+  phoneIndex: string;
+  skills: Generated<string[]>;
+  availability: Generated<string[]>;
+  divisionCode: string;
+  state: Generated<string>;
+  registeredAt: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface VolunteerActivity {
+  id: string;
+  title: string;
+  description: string | null;
+  programId: string | null;
+  category: string;
+  publisherKind: string;
+  publisherName: string;
+  teamId: string | null;
+  organizationId: string | null;
+  divisionCode: string;
+  address: string;
+  startsAt: Date;
+  endsAt: Date;
+  slots: number;
+  requirements: string | null;
+  cancelBeforeMinutes: Generated<number>;
+  checkInCode: string;
+  state: Generated<string>;
+  createdBy: string;
+  createdByName: string;
+  createdAt: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface VolunteerCertificate {
+  code: string;
+  volunteerId: string;
+  nameMasked: string;
+  volunteerNo: string;
+  minutes: number;
+  services: number;
+  issuer: string;
+  issuedAt: Generated<Date>;
+  issuedBy: string;
+}
+
+export interface VolunteerProgram {
+  id: string;
+  alliance: string;
+  name: string;
+  description: string | null;
+  divisionCode: string;
+  createdAt: Generated<Date>;
+}
+
+export interface VolunteerService {
+  id: string;
+  kind: string;
+  volunteerId: string;
+  activityId: string;
+  signupId: string;
+  divisionCode: string;
+  programId: string | null;
+  category: string;
+  minutes: number;
+  points: number;
+  reversesId: string | null;
+  reason: string | null;
+  servedOn: string;
+  confirmedBy: string;
+  confirmedByName: string;
+  confirmedAt: Generated<Date>;
+}
+
+export interface VolunteerSignup {
+  id: string;
+  seq: ColumnType<number, never, never>;
+  activityId: string;
+  volunteerId: string;
+  divisionCode: string;
+  state: string;
+  signedUpAt: Generated<Date>;
+  cancelledAt: Date | null;
+  checkedInAt: Date | null;
+  checkedOutAt: Date | null;
+  attendanceBy: string | null;
+  version: Generated<number>;
+}
+
+export interface VolunteerTeam {
+  id: string;
+  name: string;
+  programId: string | null;
+  organizationId: string | null;
+  divisionCode: string;
+  leaderName: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface VolunteerTeamMember {
+  teamId: string;
+  volunteerId: string;
+  joinedAt: Generated<Date>;
+}
+
 export interface WorkCalendarDay {
   day: string;
   year: number;
@@ -538,6 +960,11 @@ export interface DB {
   account: Account;
   auditHead: AuditHead;
   auditLog: AuditLog;
+  contract: Contract;
+  contractEvaluation: ContractEvaluation;
+  contractPhoto: ContractPhoto;
+  contractRectification: ContractRectification;
+  contractTranche: ContractTranche;
   division: Division;
   divisionCodeChange: DivisionCodeChange;
   eventCategory: EventCategory;
@@ -548,8 +975,17 @@ export interface DB {
   fundPosting: FundPosting;
   fundingApplication: FundingApplication;
   fundingCall: FundingCall;
+  fundingNotice: FundingNotice;
+  fundingNoticeItem: FundingNoticeItem;
+  fundingObjection: FundingObjection;
+  fundingReview: FundingReview;
   gridAssignment: GridAssignment;
   gridDuty: GridDuty;
+  gridEvent: GridEvent;
+  gridEventCounter: GridEventCounter;
+  gridEventDepartment: GridEventDepartment;
+  gridEventExtension: GridEventExtension;
+  gridEventPhoto: GridEventPhoto;
   incubation: Incubation;
   incubationMentor: IncubationMentor;
   incubationMilestone: IncubationMilestone;
@@ -558,16 +994,30 @@ export interface DB {
   jobSchedule: JobSchedule;
   loginThrottle: LoginThrottle;
   need: Need;
+  notification: Notification;
+  open311Client: Open311Client;
   organization: Organization;
   organizationAttachment: OrganizationAttachment;
   organizationCatalog: OrganizationCatalog;
   organizationFunding: OrganizationFunding;
+  pointsAccount: PointsAccount;
+  pointsPosting: PointsPosting;
+  pointsRule: PointsRule;
+  pointsTransfer: PointsTransfer;
   resident: Resident;
   residentConsent: ResidentConsent;
   roleGrant: RoleGrant;
   session: Session;
   smsCode: SmsCode;
   specialArea: SpecialArea;
+  volunteer: Volunteer;
+  volunteerActivity: VolunteerActivity;
+  volunteerCertificate: VolunteerCertificate;
+  volunteerProgram: VolunteerProgram;
+  volunteerService: VolunteerService;
+  volunteerSignup: VolunteerSignup;
+  volunteerTeam: VolunteerTeam;
+  volunteerTeamMember: VolunteerTeamMember;
   workCalendarDay: WorkCalendarDay;
   workCalendarYear: WorkCalendarYear;
   workflowHistory: WorkflowHistory;

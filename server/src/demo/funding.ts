@@ -10,6 +10,7 @@ import type { DB } from '../db/schema.gen.ts';
 import { fundingServices } from '../modules/funding/funding.routes.ts';
 import type { Caller } from '../platform/scope.ts';
 import { SYSTEM_SCOPE } from '../platform/scope.ts';
+import { seedDemoReviews } from './funding-reviews.ts';
 import { createRandom } from './random.ts';
 
 /**
@@ -180,10 +181,18 @@ export async function seedDemoFunding(
     count += 1;
   }
   await calls.transition(district, spring.id, { action: 'close', version: opened.version });
-  for (const a of springApps.slice(0, 5))
-    await applications.award(district, a.id, { version: a.version, amountFen: a.requestedFen });
   const last = springApps.at(-1)!;
   await applications.transition(district, last.id, { action: 'withdraw', version: last.version });
+  // Reviewed and publicly noticed (事前论证); the first five on the notice are awarded, the sixth waits.
+  const listed = await seedDemoReviews(db, seed, {
+    springCallId: spring.id,
+    fundIds,
+    organizationIds: local.filter((o) => !springApplicants.includes(o.id)).map((o) => o.id),
+  });
+  for (const id of listed.slice(0, 5)) {
+    const a = springApps.find((x) => x.id === id)!;
+    await applications.award(district, a.id, { version: a.version, amountFen: a.requestedFen });
+  }
   await db
     .updateTable('fundingCall')
     .set({ opensOn: addDays(today, -150), closesOn: addDays(today, -120) })

@@ -4,14 +4,18 @@ import { OrganizationService } from '../modules/organizations/organizations.serv
 import type { DataCipher } from '../platform/crypto.ts';
 import { seedDemoAccounts } from './accounts.ts';
 import { seedDemoEventCategories } from './event-categories.ts';
+import { seedDemoEvents } from './events.ts';
 import { seedDemoFederations } from './federations.ts';
 import { seedDemoFunding } from './funding.ts';
+import { seedDemoContracts } from './funding-contracts.ts';
 import { seedDemoGrids } from './grids.ts';
 import { seedDemoIncubations } from './incubation.ts';
 import { seedDemoInspections } from './inspections.ts';
 import { buildLvyuanDemo, DEMO_SEED, LVYUAN_SPECIAL_AREAS, SPECIAL_AREA_NOTE } from './lvyuan.ts';
+import { seedDemoOpen311Client } from './open311.ts';
 import { seedDemoOrganizations } from './organizations.ts';
 import { seedDemoResidents } from './residents.ts';
+import { seedDemoVolunteers } from './volunteers.ts';
 
 export type Progress = (done: number, total: number, label: string) => void;
 
@@ -66,11 +70,15 @@ export async function seedDemo(
   const residents = await seedDemoResidents(db, options.cipher, options.seed ?? DEMO_SEED);
   const organizations = await seedDemoOrganizations(db, options.cipher, options.seed ?? DEMO_SEED);
   const funding = await seedDemoFunding(db, options.seed ?? DEMO_SEED);
+  const contracts = await seedDemoContracts(db);
   const gridAssignments = await seedDemoGrids(db, options.cipher, options.seed ?? DEMO_SEED);
   const eventCategories = await seedDemoEventCategories(db);
+  const gridEvents = await seedDemoEvents(db, options.seed ?? DEMO_SEED);
   const federations = await seedDemoFederations(db, options.seed ?? DEMO_SEED);
   const inspections = await seedDemoInspections(db, options.seed ?? DEMO_SEED);
   const incubations = await seedDemoIncubations(db, options.seed ?? DEMO_SEED);
+  const volunteers = await seedDemoVolunteers(db, options.cipher, options.seed ?? DEMO_SEED);
+  const open311Clients = await seedDemoOpen311Client(db);
   // Search vectors as the app writes them, so a first start has nothing to backfill.
   await new OrganizationService(db, options.cipher).backfillSearchVectors();
   return {
@@ -80,10 +88,14 @@ export async function seedDemo(
     residents,
     organizations,
     funding,
+    contracts,
     gridAssignments,
     eventCategories,
+    gridEvents,
     federations,
     inspections,
     incubations,
+    volunteers,
+    open311Clients,
   };
 }

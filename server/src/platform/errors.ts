@@ -73,7 +73,7 @@ export function localeOf(request: FastifyRequest) {
   return pickLocale(request.headers['accept-language']);
 }
 
-function problemOf(request: FastifyRequest, err: AppError): Problem {
+export function problemOf(request: FastifyRequest, err: AppError): Problem {
   const locale = localeOf(request);
   const params = { ...localizedParams(locale, err.params), requestId: request.id };
   return {

@@ -194,6 +194,52 @@ export async function transition<S extends string, A extends string, R extends W
   return event;
 }
 
+/**
+ * Records the step that created a row (a report, an application drafted) as the first history entry,
+ * from no state to the row's initial state, with the same actor and audit trail as a transition.
+ * The caller has inserted the row in `trx` already.
+ */
+export async function recordCreation<S extends string, A extends string, R extends WorkflowRow>(
+  trx: Transaction<DB>,
+  wf: WorkflowDefinition<S, A, R>,
+  caller: Caller,
+  entry: {
+    id: string;
+    action: string;
+    state: S;
+    divisionCode: string | null;
+    comment?: string | null;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { actor } = caller;
+  await trx
+    .insertInto('workflowHistory')
+    .values({
+      workflow: wf.name,
+      entityId: entry.id,
+      action: entry.action,
+      fromState: '',
+      toState: entry.state,
+      comment: entry.comment ?? null,
+      data: entry.data ? JSON.stringify(entry.data) : null,
+      actorId: actor.id,
+      actorName: actor.name,
+      actorRole: actor.role,
+      onBehalfOf: actor.onBehalfOf ?? null,
+      onBehalfName: actor.onBehalfOfName ?? null,
+      divisionCode: entry.divisionCode,
+    })
+    .execute();
+  await appendAudit(trx, actor, {
+    action: `${wf.name}.${entry.action}`,
+    entityType: wf.entityType,
+    entityId: entry.id,
+    divisionCode: entry.divisionCode,
+    after: { [wf.stateColumn ?? 'state']: entry.state, ...(entry.data ?? {}) },
+  });
+}
+
 /** The actions this caller could take on this row now: the web's buttons (a row's `abilities`). */
 export function availableActions<S extends string, A extends string, R extends WorkflowRow>(
   wf: WorkflowDefinition<S, A, R>,

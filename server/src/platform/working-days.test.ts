@@ -65,6 +65,14 @@ describe('isWorkingDay', () => {
     expect(yearMissing(() => isWorkingDay('2025-12-31', calendar))).toBe(2025);
   });
 
+  it('counts an unentered year as Monday–Friday where work must go on', () => {
+    const lenient = { ...calendar, assumeWeekdays: true };
+    expect(isWorkingDay('2027-01-04', lenient)).toBe(true);
+    expect(isWorkingDay('2027-01-02', lenient)).toBe(false);
+    // Entered years keep their exceptions.
+    expect(isWorkingDay('2026-10-01', lenient)).toBe(false);
+  });
+
   it('has the 2026 notice’s 33 days off and 6 make-up workdays', () => {
     const kinds = CALENDAR_2026.map(([, kind]) => kind);
     expect(kinds.filter((k) => k === 'holiday')).toHaveLength(33);

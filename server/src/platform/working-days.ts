@@ -18,6 +18,12 @@ export interface WorkCalendar {
   years: ReadonlySet<number>;
   /** Exceptions to Monday–Friday by date (YYYY-MM-DD). */
   days: ReadonlyMap<string, CalendarDayKind>;
+  /**
+   * Count a year not yet entered as plain Monday–Friday instead of refusing. For work that must go
+   * on regardless (an event reported on 2 January before anyone entered the new year's holidays);
+   * the calendar page warns about the missing year.
+   */
+  assumeWeekdays?: boolean;
 }
 
 export function workCalendar(
@@ -76,7 +82,8 @@ export function beijingDate(at: Date): string {
 function isWorking(day: number, calendar: WorkCalendar): boolean {
   const date = dateText(day);
   const year = Number(date.slice(0, 4));
-  if (!calendar.years.has(year)) throw new AppError('calendar.yearMissing', { year });
+  if (!calendar.years.has(year) && !calendar.assumeWeekdays)
+    throw new AppError('calendar.yearMissing', { year });
   const exception = calendar.days.get(date);
   if (exception) return exception === 'workday';
   const weekday = new Date(day * DAY).getUTCDay();

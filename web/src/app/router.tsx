@@ -24,6 +24,18 @@ export const router = createBrowserRouter([
     },
   },
   {
+    // Anyone may check a volunteer certificate's number, without signing in.
+    path: '/verify/certificate',
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <PageLoading />,
+    lazy: async () => {
+      const { CertificateVerifyPage } = await import(
+        '../modules/volunteers/pages/certificate-verify-page.tsx'
+      );
+      return { Component: CertificateVerifyPage };
+    },
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -140,6 +152,32 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        element: <RequirePermission permission="volunteer:register" />,
+        children: [
+          {
+            path: 'volunteer',
+            lazy: async () => {
+              const { VolunteerMePage } = await import('../modules/volunteers/pages/volunteer-me-page.tsx');
+              return { Component: VolunteerMePage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="activity:write" />,
+        children: [
+          {
+            path: 'volunteers',
+            lazy: async () => {
+              const { VolunteerAdminPage } = await import(
+                '../modules/volunteers/pages/volunteer-admin-page.tsx'
+              );
+              return { Component: VolunteerAdminPage };
+            },
+          },
+        ],
+      },
+      {
         element: <RequirePermission permission="fund:read" />,
         children: [
           {
@@ -190,6 +228,72 @@ export const router = createBrowserRouter([
             lazy: async () => {
               const { ApplicationsPage } = await import('../modules/funding/pages/applications-page.tsx');
               return { Component: ApplicationsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="review:write" />,
+        children: [
+          {
+            path: 'my-reviews',
+            lazy: async () => {
+              const { MyReviewsPage } = await import('../modules/funding/pages/my-reviews-page.tsx');
+              return { Component: MyReviewsPage };
+            },
+          },
+          {
+            path: 'my-reviews/:id',
+            lazy: async () => {
+              const { ReviewSheetPage } = await import('../modules/funding/pages/review-sheet-page.tsx');
+              return { Component: ReviewSheetPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="notice:read" />,
+        children: [
+          {
+            path: 'notices',
+            lazy: async () => {
+              const { NoticesPage } = await import('../modules/funding/pages/notices-page.tsx');
+              return { Component: NoticesPage };
+            },
+          },
+          {
+            path: 'notices/:id',
+            lazy: async () => {
+              const { NoticePage } = await import('../modules/funding/pages/notice-page.tsx');
+              return { Component: NoticePage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="contract:read" />,
+        children: [
+          {
+            path: 'contracts',
+            lazy: async () => {
+              const { ContractsPage } = await import('../modules/funding/pages/contracts-page.tsx');
+              return { Component: ContractsPage };
+            },
+          },
+          {
+            path: 'contracts/:id',
+            lazy: async () => {
+              const { ContractPage } = await import('../modules/funding/pages/contract-page.tsx');
+              return { Component: ContractPage };
+            },
+          },
+          {
+            path: 'contracts/:id/evaluate',
+            lazy: async () => {
+              const { EvaluationFormPage } = await import(
+                '../modules/funding/pages/evaluation-form-page.tsx'
+              );
+              return { Component: EvaluationFormPage };
             },
           },
         ],
@@ -250,6 +354,79 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        // Grid events (issue #5): desk pages, and the phone pages under /m inside the same layout
+        // (on a phone its menu is a drawer), so a grid member moves between them without a second app.
+        element: <RequirePermission permission="event:read" />,
+        children: [
+          {
+            path: 'events',
+            lazy: async () => {
+              const { EventsPage } = await import('../modules/events/pages/events-page.tsx');
+              return { Component: EventsPage };
+            },
+          },
+          {
+            path: 'events/map',
+            lazy: async () => {
+              const { EventMapPage } = await import('../modules/events/pages/event-map-page.tsx');
+              return { Component: EventMapPage };
+            },
+          },
+          {
+            path: 'events/:id',
+            lazy: async () => {
+              const { EventPage } = await import('../modules/events/pages/event-page.tsx');
+              return { Component: EventPage };
+            },
+          },
+          {
+            path: 'm/tasks',
+            lazy: async () => {
+              const { TasksPage } = await import('../modules/events/pages/tasks-page.tsx');
+              return { Component: TasksPage };
+            },
+          },
+          {
+            path: 'm/mine',
+            lazy: async () => {
+              const { MinePage } = await import('../modules/events/pages/mine-page.tsx');
+              return { Component: MinePage };
+            },
+          },
+          {
+            path: 'm/events/:id',
+            lazy: async () => {
+              const { PhoneEventPage } = await import('../modules/events/pages/phone-event-page.tsx');
+              return { Component: PhoneEventPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="event:report" />,
+        children: [
+          {
+            path: 'm/report',
+            lazy: async () => {
+              const { ReportPage } = await import('../modules/events/pages/report-page.tsx');
+              return { Component: ReportPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="event:stats" />,
+        children: [
+          {
+            path: 'events/stats',
+            lazy: async () => {
+              const { StatsPage } = await import('../modules/events/pages/stats-page.tsx');
+              return { Component: StatsPage };
+            },
+          },
+        ],
+      },
+      {
         element: <RequirePermission permission="event_category:write" />,
         children: [
           {
@@ -271,6 +448,18 @@ export const router = createBrowserRouter([
             lazy: async () => {
               const { AuditPage } = await import('../modules/audit/pages/audit-page.tsx');
               return { Component: AuditPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="open311:manage" />,
+        children: [
+          {
+            path: 'open311-clients',
+            lazy: async () => {
+              const { Open311ClientsPage } = await import('../modules/open311/open311-clients-page.tsx');
+              return { Component: Open311ClientsPage };
             },
           },
         ],

@@ -1,3 +1,7 @@
+import { eventsEnUS } from '../modules/events/events.i18n.ts';
+import { contractsEnUS } from '../modules/funding/contracts.i18n.ts';
+import { reviewEnUS } from '../modules/funding/review.i18n.ts';
+import { volunteersEnUS } from '../modules/volunteers/volunteers.i18n.ts';
 import type { Resources } from './zh-CN.ts';
 
 export const enUS: Resources = {
@@ -10,6 +14,49 @@ export const enUS: Resources = {
     language: 'Interface language',
     languages: { 'zh-CN': '中文', 'en-US': 'English' },
   },
+  notifications: {
+    title: 'Messages',
+    bell: 'Messages, {{count}} unread',
+    markAll: 'Mark all read',
+    empty: 'No messages. Events dispatched to you, overdue events and the like are announced here.',
+    unreadMark: 'Unread: ',
+  },
+  open311: {
+    title: 'Open311 API',
+    subtitle:
+      'Outside systems (the 12345 hotline, citizen apps) report and track events through Open311 GeoReport v2; one key per client.',
+    issue: 'Issue a key',
+    issueTitle: 'Issue an api_key to an outside client',
+    done: 'I have saved it',
+    keyOnce:
+      'The key is shown only this once and cannot be seen again after closing. Copy it now and hand it over.',
+    keyFor: 'api_key of "{{name}}":',
+    copied: 'Copied',
+    name: 'Client name',
+    namePlaceholder: 'e.g. 12345 government service hotline',
+    nameRule: 'Enter a name of 2–60 characters',
+    contact: 'Contact',
+    division: 'Default division',
+    divisionHelp:
+      'Requests may only land in grids of this division; without coordinates, give a grid code in attribute[division_code].',
+    divisionRule: 'Choose the default division',
+    keyPrefix: 'Key prefix',
+    createdAt: 'Issued',
+    lastUsedAt: 'Last used',
+    never: 'Never',
+    status: 'Status',
+    active: 'Active',
+    revokedAt: 'Revoked {{at}}',
+    revoke: 'Revoke',
+    actions: 'Actions',
+    revokeConfirm: 'Revoke the key of "{{name}}"? It can no longer post or query events.',
+    revoked: 'Revoked',
+    endpoint: 'Endpoint:',
+    endpointHelp:
+      'Discovery and services are public; posting and querying requests need the api_key. XML and JSON, pagination (page, page_size) and the servicerequestupdates extension.',
+    empty:
+      'No outside clients yet. Choose "Issue a key" to let the 12345 hotline or another system report events.',
+  },
   navGroups: {
     grids: 'Grids',
     organizations: 'Social organizations',
@@ -21,8 +68,18 @@ export const enUS: Resources = {
     needs: 'Needs',
     calls: 'Calls for proposals',
     applications: 'Applications',
+    myReviews: 'My reviews',
+    notices: 'Public notices',
+    contracts: 'Contracts',
+    volunteerMe: 'Volunteering',
+    volunteerAdmin: 'Volunteer service',
     grids: 'Grid staff',
     eventCategories: 'Event categories',
+    events: 'Grid events',
+    eventTasks: 'My tasks',
+    eventReport: 'Report an event',
+    eventMine: 'My reports',
+    eventStats: 'Event statistics',
     divisions: 'Divisions',
     audit: 'Audit log',
     residents: 'Residents',
@@ -32,6 +89,7 @@ export const enUS: Resources = {
     incubation: 'Incubation base',
     federations: 'Federations',
     inspections: 'Annual inspection',
+    open311: 'Open311 API',
   },
   common: {
     loading: 'Loading…',
@@ -1298,6 +1356,8 @@ export const enUS: Resources = {
       population: 'Population (division record)',
       households: 'Households (division record)',
       registered: 'Residents registered',
+      openEvents: 'Open events',
+      overdueEvents: '{{count}} overdue',
       roster: 'Grid staff',
       showEnded: 'Show former staff',
       rosterEmpty:
@@ -1322,6 +1382,10 @@ export const enUS: Resources = {
       created: '{{name}} assigned ({{duty}})',
     },
   },
+  events: eventsEnUS,
+  review: reviewEnUS,
+  contracts: contractsEnUS,
+  volunteers: volunteersEnUS,
   eventCategories: {
     title: 'Event categories and work calendar',
     subtitle:

@@ -1,3 +1,8 @@
+import { eventsZhCN } from '../modules/events/events.i18n.ts';
+import { contractsZhCN } from '../modules/funding/contracts.i18n.ts';
+import { reviewZhCN } from '../modules/funding/review.i18n.ts';
+import { volunteersZhCN } from '../modules/volunteers/volunteers.i18n.ts';
+
 /**
  * The default catalogue. `en-US.ts` must have exactly these keys (its type is derived from this
  * object), so a missing translation fails the type check. Division level names, community types
@@ -13,6 +18,46 @@ export const zhCN = {
     language: '界面语言',
     languages: { 'zh-CN': '中文', 'en-US': 'English' },
   },
+  notifications: {
+    title: '消息',
+    bell: '消息，未读 {{count}} 条',
+    markAll: '全部已读',
+    empty: '暂无消息。事件派遣、超期等与您有关的事项会在这里提醒。',
+    unreadMark: '未读：',
+  },
+  open311: {
+    title: 'Open311 接口',
+    subtitle:
+      '12345 热线、便民 App 等外部系统按 Open311 GeoReport v2 标准上报和查询事件；每个客户端一把密钥。',
+    issue: '签发密钥',
+    issueTitle: '为外部客户端签发 api_key',
+    done: '我已保存',
+    keyOnce: '密钥只显示这一次，关闭后无法再查看。请立即复制并交给对方保存。',
+    keyFor: '“{{name}}”的 api_key：',
+    copied: '已复制',
+    name: '客户端名称',
+    namePlaceholder: '如：12345 政务服务便民热线',
+    nameRule: '请填写 2–60 个字的名称',
+    contact: '联系人',
+    division: '默认区划',
+    divisionHelp: '请求只能落在该区划内的网格；未带坐标时需在 attribute[division_code] 中给出网格代码。',
+    divisionRule: '请选择默认区划',
+    keyPrefix: '密钥前缀',
+    createdAt: '签发',
+    lastUsedAt: '最近使用',
+    never: '从未使用',
+    status: '状态',
+    active: '有效',
+    revokedAt: '已于 {{at}} 吊销',
+    revoke: '吊销',
+    actions: '操作',
+    revokeConfirm: '吊销“{{name}}”的密钥？吊销后它不能再提交或查询事件。',
+    revoked: '已吊销',
+    endpoint: '接口地址：',
+    endpointHelp:
+      '服务目录（discovery、services）公开；提交和查询事件须带 api_key。支持 XML 与 JSON、分页（page、page_size）和 servicerequestupdates 扩展。',
+    empty: '还没有外部客户端。点击“签发密钥”为 12345 热线等系统开通上报。',
+  },
   navGroups: {
     grids: '网格治理',
     organizations: '社会组织',
@@ -24,8 +69,18 @@ export const zhCN = {
     needs: '需求清单',
     calls: '项目征集',
     applications: '项目申报',
+    myReviews: '我的评审',
+    notices: '公示',
+    contracts: '合同与评价',
+    volunteerMe: '志愿服务',
+    volunteerAdmin: '志愿服务管理',
     grids: '网格人员',
     eventCategories: '事件类别与工作日历',
+    events: '事件办理',
+    eventTasks: '我的任务',
+    eventReport: '上报事件',
+    eventMine: '我的上报',
+    eventStats: '事件统计',
     divisions: '区划管理',
     audit: '审计日志',
     residents: '居民信息',
@@ -35,6 +90,7 @@ export const zhCN = {
     incubation: '孵化基地',
     federations: '联合会',
     inspections: '年检',
+    open311: 'Open311 接口',
   },
   common: {
     loading: '正在加载…',
@@ -1258,6 +1314,8 @@ export const zhCN = {
       population: '人口（区划记录）',
       households: '户数（区划记录）',
       registered: '居民信息库登记人数',
+      openEvents: '未办结事件',
+      overdueEvents: '超期 {{count}}',
       roster: '网格人员',
       showEnded: '显示已离任',
       rosterEmpty: '该网格还没有安排人员。点击右上角“安排人员”，添加网格长、网格员或协管员。',
@@ -1280,6 +1338,10 @@ export const zhCN = {
       created: '已安排 {{name}}（{{duty}}）',
     },
   },
+  events: eventsZhCN,
+  review: reviewZhCN,
+  contracts: contractsZhCN,
+  volunteers: volunteersZhCN,
   eventCategories: {
     title: '事件类别与工作日历',
     subtitle:

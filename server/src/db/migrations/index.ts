@@ -21,6 +21,13 @@ import * as eventCategories from './202611271910_event_categories.ts';
 import * as holidayCalendar from './202611271920_holiday_calendar.ts';
 import * as funds from './202611272000_funds.ts';
 import * as fundingCalls from './202611272010_calls.ts';
+import * as notifications from './202611272090_notifications.ts';
+import * as open311Clients from './202611272095_open311_clients.ts';
+import * as gridEvents from './202611272100_events.ts';
+import * as fundingReviews from './202611272110_funding_reviews.ts';
+import * as contracts from './202611272120_contracts.ts';
+import * as volunteers from './202611272130_volunteers.ts';
+import * as pointsLedger from './202611272140_points_ledger.ts';
 
 /** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,4 +53,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611271920_holiday_calendar': holidayCalendar,
   '202611272000_funds': funds,
   '202611272010_calls': fundingCalls,
+  '202611272090_notifications': notifications,
+  '202611272095_open311_clients': open311Clients,
+  '202611272100_events': gridEvents,
+  '202611272110_funding_reviews': fundingReviews,
+  '202611272120_contracts': contracts,
+  '202611272130_volunteers': volunteers,
+  '202611272140_points_ledger': pointsLedger,
 };

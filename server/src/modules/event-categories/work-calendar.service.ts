@@ -126,6 +126,14 @@ export class WorkCalendarService {
     return this.view(year);
   }
 
+  /**
+   * The calendar for running deadlines (events, notices): a year not yet entered counts as
+   * Monday–Friday, so reporting never stops at New Year; `calendar()` stays strict for the page.
+   */
+  async deadlineCalendar(): Promise<WorkCalendar> {
+    return { ...(await this.calendar()), assumeWeekdays: true };
+  }
+
   /** A step's deadline from a start instant, or `calendar.yearMissing` when it runs into an unentered year. */
   async deadline(start: Date, limit: TimeLimit): Promise<Deadline> {
     const calendar = await this.calendar();

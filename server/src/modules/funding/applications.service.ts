@@ -29,7 +29,7 @@ import type {
   CreateApplicationInput,
   UpdateApplicationInput,
 } from './funding.schemas.ts';
-import { applicationLifecycle, submissionRefusal } from './funding.workflow.ts';
+import { applicationLifecycle, noticeColumns, submissionRefusal } from './funding.workflow.ts';
 import type { FundService } from './funds.service.ts';
 
 export const APPLICATION_EXPORT_LIMIT = 20_000;
@@ -70,6 +70,7 @@ function rows(db: Db, caller: Caller) {
       'a.divisionCode',
       'a.version',
       'a.createdAt',
+      ...noticeColumns(),
     ]);
 }
 type ApplicationRow = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
@@ -133,6 +134,9 @@ export class ApplicationService {
           callState: r.callState,
           opensOn: r.opensOn,
           closesOn: r.closesOn,
+          onNotice: Boolean(r.onNotice),
+          noticeEndsAt: r.noticeEndsAt,
+          pendingObjections: Number(r.pendingObjections),
         },
         caller,
       ),
@@ -428,6 +432,13 @@ export class ApplicationService {
   async award(caller: Caller, id: string, input: AwardInput): Promise<ApplicationDetail> {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.#locked(trx, caller, id);
+      // The call's notice row orders this award after any objection being filed at the last moment.
+      await trx
+        .selectFrom('fundingNotice')
+        .select('id')
+        .where('callId', '=', row.callId)
+        .forUpdate()
+        .execute();
       if (input.amountFen > Number(row.requestedFen))
         throw new AppError('application.awardOverRequested', {
           requested: formatYuan(Number(row.requestedFen)),

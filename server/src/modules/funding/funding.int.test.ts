@@ -2,6 +2,7 @@ import { beijingToday } from '@linli/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthHeaders, buildTestApp, signIn, type TestApp } from '../../../test/app.ts';
 import { fundingTimeline } from './funding.timeline.ts';
+import { throughNotice } from './review.test-support.ts';
 
 let t: TestApp;
 let admin: AuthHeaders;
@@ -126,6 +127,7 @@ describe('funds', () => {
     const [orgId] = await otherOrganizations(1);
     const app = await submitted(c.id, 3_000_000, orgId);
     await closeCall(c.id);
+    await throughNotice(t, admin, c.id, [app as { id: string; requestedFen: number }]);
     const awarded = await ok(admin, 'POST', `/applications/${app.id}/award`, {
       version: app.version,
       amountFen: 2_500_000,
@@ -160,6 +162,7 @@ describe('funds', () => {
     const first = await submitted(c.id, 6_000_000, a);
     const second = await submitted(c.id, 6_000_000, b);
     await closeCall(c.id);
+    await throughNotice(t, admin, c.id, [first, second] as Array<{ id: string; requestedFen: number }>);
     const results = await Promise.all([
       call(admin, 'POST', `/applications/${first.id}/award`, {
         version: first.version,

@@ -19,7 +19,7 @@ function departmentOnly(caller: Caller): boolean {
  * A row kept at a level above the caller (a district call seen by a street or an organization):
  * the row's division code is a prefix of one of the caller's scope prefixes.
  */
-function coversScope(column: string, caller: Caller) {
+export function coversScope(column: string, caller: Caller) {
   if (caller.scope.kind === 'all') return sql<boolean>`true`;
   if (caller.scope.prefixes.length === 0) return sql<boolean>`false`;
   const tests = caller.scope.prefixes.map((p) => sql<boolean>`${p} like ${sql.ref(column)} || '%'`);

@@ -63,6 +63,45 @@ export interface ApplicationWorkflowRow extends WorkflowRow {
   callState: string;
   opensOn: string;
   closesOn: string;
+  /** Listed (and not excluded) on the call's published public notice (公示). */
+  onNotice: boolean;
+  noticeEndsAt: Date | string | null;
+  /** Objections to the call's notice that the district has not answered. */
+  pendingObjections: number;
+}
+
+/**
+ * SQL columns of an application row (alias `a`) that the award guard reads: whether it is on the
+ * call's public notice, when the notice ends, and how many of the notice's objections are open.
+ */
+export const noticeColumns = () =>
+  [
+    sql<boolean>`exists (select 1 from funding_notice_item ni where ni.application_id = a.id and not ni.excluded)`.as(
+      'onNotice',
+    ),
+    sql<Date | null>`(select n.ends_at from funding_notice n where n.call_id = a.call_id)`.as('noticeEndsAt'),
+    sql<number>`(select count(*) from funding_objection o join funding_notice n on n.id = o.notice_id where n.call_id = a.call_id and o.state = 'pending')::int`.as(
+      'pendingObjections',
+    ),
+  ] as const;
+
+/** YYYY-MM-DD HH:mm in Beijing time, for messages. */
+export function beijingMinute(at: Date | string): string {
+  return new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The award waits for the pre-assessment (issue #7 item 3): the application is on the published
+ * notice, the notice period is over and every objection has been answered.
+ */
+export function awardRefusal(row: ApplicationWorkflowRow, now = new Date()): GuardRefusal | null {
+  if (row.callState !== 'closed') return { reason: 'funding.callStillOpen' };
+  if (!row.onNotice || row.noticeEndsAt === null) return { reason: 'funding.notOnNotice' };
+  if (new Date(row.noticeEndsAt).getTime() > now.getTime())
+    return { reason: 'funding.noticeRunning', reasonParams: { endsAt: beijingMinute(row.noticeEndsAt) } };
+  if (Number(row.pendingObjections) > 0)
+    return { reason: 'funding.objectionsPending', reasonParams: { count: Number(row.pendingObjections) } };
+  return null;
 }
 
 /** Whether the call takes submissions today (Beijing time): open, started, not past its closing day. */
@@ -81,7 +120,7 @@ export function submissionRefusal(
 /**
  * An application: drafted and submitted by its organization (or the district for it) while the
  * call takes submissions, withdrawn until it is awarded, awarded by the district once the call is
- * closed (the award commits money on the fund in the same transaction).
+ * closed and its public notice is over (the award commits money on the fund in the same transaction).
  */
 export const applicationLifecycle = defineWorkflow<
   ApplicationState,
@@ -112,7 +151,7 @@ export const applicationLifecycle = defineWorkflow<
       from: ['submitted'],
       to: 'awarded',
       roles: ['district_admin'],
-      guard: (row) => (row.callState === 'closed' ? null : { reason: 'funding.callStillOpen' }),
+      guard: (row) => awardRefusal(row),
       comment: 'optional',
     },
   ],
@@ -139,6 +178,7 @@ export const applicationLifecycle = defineWorkflow<
         'c.state as callState',
         sql<string>`c.opens_on::text`.as('opensOn'),
         sql<string>`c.closes_on::text`.as('closesOn'),
+        ...noticeColumns(),
       ])
       .where('a.id', '=', id)
       .modifyEnd(sql`for update of a`)

@@ -3,6 +3,7 @@ import { Button, Drawer, Flex, Grid, Layout, Menu, type MenuProps, Typography } 
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
+import { NotificationBell } from '../../modules/notifications/notification-bell.tsx';
 import { PageLoading } from '../../ui/page-loading.tsx';
 import { ActingBanner } from './acting-banner.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -99,6 +100,7 @@ export function AppLayout() {
           </Flex>
           <Flex align="center" gap={8}>
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu compact={!wide} />
           </Flex>
         </Flex>

@@ -9,6 +9,7 @@ import { useApplication, useAwardApplication, useTransitionApplication } from '.
 import { useFundingLabels } from '../hooks/use-funding-labels.ts';
 import { ApplicationForm } from './application-form.tsx';
 import { toFen, Yuan, YuanInput } from './money.tsx';
+import { ReviewResult } from './review-result.tsx';
 
 /** One application: its budget lines, plan and outcomes, with the steps the caller may take now. */
 export function ApplicationDrawer({ id, onClose }: { id: string | undefined; onClose: () => void }) {
@@ -134,6 +135,7 @@ export function ApplicationDrawer({ id, onClose }: { id: string | undefined; onC
             {t('funding.applications.outcomes')}
           </Typography.Title>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{a.outcomes}</Typography.Paragraph>
+          {a.state === 'submitted' || a.state === 'awarded' ? <ReviewResult applicationId={a.id} /> : null}
         </>
       ) : null}
       {editing && a ? (

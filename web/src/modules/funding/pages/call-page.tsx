@@ -11,6 +11,7 @@ import { usePermissions } from '../../auth/hooks/use-auth.ts';
 import { ApplicationForm } from '../components/application-form.tsx';
 import { ApplicationsTable } from '../components/applications-table.tsx';
 import { Yuan } from '../components/money.tsx';
+import { CallReviewPanel } from '../components/review-panel.tsx';
 import { useCall, useTransitionCall } from '../hooks/use-funding.ts';
 import { useFundingLabels } from '../hooks/use-funding-labels.ts';
 
@@ -143,6 +144,7 @@ export function CallPage() {
             />
           </Card>
         </Flex>
+        {can('review:manage') && c.state === 'closed' ? <CallReviewPanel callId={c.id} /> : null}
         {can('application:read') ? (
           <Card size="small" title={t('funding.applications.title')}>
             <ApplicationsTable

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { OPEN_EVENT_STATES } from '@linli/common';
 import { Breadcrumb, Button, Card, Col, Flex, Row, Statistic, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +10,10 @@ import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { formatCount } from '../../../ui/format.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { PageLoading } from '../../../ui/page-loading.tsx';
+import { usePermissions } from '../../auth/hooks/use-auth.ts';
 import { GridMapChart } from '../../divisions/components/grid-map-chart.tsx';
 import { useDivisionMap } from '../../divisions/hooks/use-division-map.ts';
+import { useEventMap } from '../../events/hooks/use-events.ts';
 import { AssignmentFormModal } from '../components/assignment-form-modal.tsx';
 import { RosterTable } from '../components/roster-table.tsx';
 import { gridPaths } from '../grids.paths.ts';
@@ -28,6 +31,29 @@ function GridMap({ code }: { code: string }) {
   return <GridMapChart map={{ ...map.data, features: [map.data.outline] }} onSelect={() => {}} />;
 }
 
+/** The grid's open and overdue events, linking to the event list filtered to it. */
+function OpenEvents({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const map = useEventMap({ divisionCode: code });
+  const row = map.data?.grids.find((g) => g.divisionCode === code);
+  const open = row?.open ?? 0;
+  const overdue = row?.overdue ?? 0;
+  const to = `/events?divisionCode=${code}&state=${OPEN_EVENT_STATES.join(',')}`;
+  return (
+    <Statistic
+      title={t('grids.page.openEvents')}
+      loading={map.isLoading}
+      valueRender={() => (
+        <Link to={to} data-testid="grid-open-events">
+          {formatCount(open, locale)}
+          {overdue > 0 ? ` · ${t('grids.page.overdueEvents', { count: overdue })}` : ''}
+        </Link>
+      )}
+    />
+  );
+}
+
 /** 网格: one grid's place, people and "一长九员" roster, where the community arranges its staff. */
 export function GridPage() {
   const { t } = useTranslation();
@@ -36,6 +62,7 @@ export function GridPage() {
   const [showEnded, setShowEnded] = useState(false);
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
+  const { can } = usePermissions();
   const grid = useGrid(code);
   const roster = useRoster({
     gridCode: code,
@@ -81,6 +108,7 @@ export function GridPage() {
           <Statistic title={t('grids.page.population')} value={formatCount(g.population, locale)} />
           <Statistic title={t('grids.page.households')} value={formatCount(g.households, locale)} />
           <Statistic title={t('grids.page.registered')} value={formatCount(g.registeredResidents, locale)} />
+          {can('event:read') ? <OpenEvents code={code} /> : null}
         </Flex>
       </Card>
       <Row gutter={[16, 16]}>

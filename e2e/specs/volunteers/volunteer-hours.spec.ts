@@ -1,0 +1,124 @@
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { csrfTokenOf, signInAs } from '../../fixtures/auth.ts';
+import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
+
+/** GB 11643 check character of the first 17 digits. */
+function idCheckChar(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return '10X98765432'[sum % 11]!;
+}
+
+/** A desk-sized signed-in page of its own for the organizer. */
+async function deskPage(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  await signInAs(page, username);
+  return page;
+}
+
+test.describe('volunteers: true hours, points that appear', () => {
+  test('a resident registers, signs up, checks in and out on a phone; the organizer confirms 2.5 h; 2.5 points appear @phone', async ({
+    page,
+    browser,
+  }) => {
+    // The community publishes an activity that is under way now (so check-in is open).
+    const organizer = await deskPage(browser, 'community.aimin');
+    const title = `楼道清理 ${Date.now()}`;
+    const created = await organizer.request.post('/api/v1/volunteer-activities', {
+      headers: { 'x-csrf-token': await csrfTokenOf(organizer) },
+      data: {
+        title,
+        category: 'environment',
+        publisherKind: 'community',
+        divisionCode: '220106001001',
+        address: '爱民社区 3 栋',
+        startsAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+        slots: 5,
+      },
+    });
+    expect(created.status()).toBe(201);
+
+    // The resident registers as a volunteer on the phone.
+    await signInAs(page, 'resident.demo');
+    await page.goto('/volunteer');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('志愿服务');
+    await page.getByLabel('姓名').fill('孙大爷');
+    await page.getByLabel('手机号码').fill('13900000001');
+    await page.getByLabel('公民身份号码').fill('22010619460312123');
+    await page.getByRole('button', { name: /^注\s?册$/ }).click();
+    await expect(page.getByText(/公民身份号码有误/).first()).toBeVisible();
+    const first17 = '22010619460312123';
+    await page.getByLabel('公民身份号码').fill(first17 + idCheckChar(first17));
+    await page.getByRole('button', { name: /^注\s?册$/ }).click();
+    await expect(page.getByText('累计时长')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    // Finds the activity near them and signs up, then checks in and out with the organizer's code.
+    const card = page.getByTestId('activity-card').filter({ hasText: title });
+    await card.getByRole('button', { name: /^报\s?名$/ }).click();
+    await expect(card.getByText('已报名')).toBeVisible();
+
+    await organizer.goto('/volunteers');
+    await organizer.getByRole('button', { name: `名单 ${title}` }).click();
+    const code = (await organizer.getByTestId('check-in-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+
+    await card.getByLabel('签到码').fill(code);
+    await card.getByRole('button', { name: /^签\s?到$/ }).click();
+    await expect(card.getByText(/已签到/)).toBeVisible();
+    await card.getByLabel('签到码').fill(code);
+    await card.getByRole('button', { name: /^签\s?退$/ }).click();
+    await expect(card.getByText(/已签退/)).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+
+    // The organizer confirms 2.5 hours (150 minutes) on the roster.
+    await organizer.reload();
+    await organizer.getByRole('button', { name: `名单 ${title}` }).click();
+    const drawer = organizer.locator('.ant-drawer');
+    await drawer.getByLabel(/时长（分钟） 孙大爷/).fill('150');
+    await drawer.getByRole('button', { name: '确认时长' }).click();
+    await expect(drawer.getByText('2.5 h · 2.5')).toBeVisible();
+
+    // The points appear on the resident's phone.
+    await page.reload();
+    await page.getByRole('tab', { name: '我的积分' }).click();
+    await expect(page.getByTestId('points-balance')).toContainText('2.5');
+    await expect(page.getByText('服务时长积分').first()).toBeVisible();
+  });
+});
+
+test.describe('volunteers: the street desk and the public check', () => {
+  test('the street sees statistics by month and exports them; teams and ranking are listed', async ({
+    page,
+  }) => {
+    await signInAs(page, 'street.zhengyang');
+    await page.goto('/volunteers');
+    await page.getByRole('tab', { name: '统计' }).click();
+    await expect(page.getByText(/志愿者 \d+ 人，服务队 \d+ 支/)).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 Excel' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^志愿服务统计-\d{8}\.xlsx$/);
+    await page.getByRole('tab', { name: '服务队' }).click();
+    await expect(page.getByText(/共 \d+ 支服务队/)).toBeVisible();
+    await page.getByRole('tab', { name: '排行榜' }).click();
+    await expect(page.getByRole('tabpanel').locator('.ant-table-row').first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test('anyone can check a certificate number without signing in; a made-up one is refused', async ({
+    page,
+  }) => {
+    await page.goto('/verify/certificate?code=ABCD-EFGH-JKMN-PQRS');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('志愿服务证明查验');
+    await expect(page.getByText('查无此证明')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+});
