@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { authenticator } from 'otplib';
+import { expect } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
@@ -90,4 +91,27 @@ export async function buildTestApp(options: { demo?: boolean } = {}): Promise<Te
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * Calls on `/api/v1` as a signed-in user: `call` answers the response, `ok` also expects a 2xx and
+ * answers the body. Takes a getter because test files build their app in `beforeAll`.
+ */
+export function apiCalls(app: () => FastifyInstance) {
+  const call = (headers: AuthHeaders, method: ApiMethod, url: string, payload?: unknown) =>
+    app().inject({ method, url: `/api/v1${url}`, headers, payload: payload as string | undefined });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
+  async function ok<T = Record<string, any>>(
+    headers: AuthHeaders,
+    method: ApiMethod,
+    url: string,
+    payload?: unknown,
+  ): Promise<T> {
+    const res = await call(headers, method, url, payload);
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+    return res.json() as T;
+  }
+  return { call, ok };
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { beijingToday } from '@linli/common';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHeaders, buildTestApp, signIn, type TestApp } from '../../../test/app.ts';
+import {
+  type ApiMethod,
+  type AuthHeaders,
+  apiCalls,
+  buildTestApp,
+  signIn,
+  type TestApp,
+} from '../../../test/app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SYSTEM_CALLER } from '../../platform/scope.ts';
 import { ContractService } from './contracts.service.ts';
@@ -48,25 +55,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Method = 'GET' | 'POST' | 'PATCH';
-const call = (headers: AuthHeaders, method: Method, url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers, payload: payload as string | undefined });
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-async function ok<T = Record<string, any>>(
-  headers: AuthHeaders,
-  method: Method,
-  url: string,
-  payload?: unknown,
-): Promise<T> {
-  const res = await call(headers, method, url, payload);
-  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-  return res.json() as T;
-}
+const { call, ok } = apiCalls(() => t.app);
 
 async function refused(
   headers: AuthHeaders,
-  method: Method,
+  method: ApiMethod,
   url: string,
   payload: unknown,
   status: number,

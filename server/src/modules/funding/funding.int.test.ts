@@ -1,6 +1,6 @@
 import { beijingToday } from '@linli/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHeaders, buildTestApp, signIn, type TestApp } from '../../../test/app.ts';
+import { type AuthHeaders, apiCalls, buildTestApp, signIn, type TestApp } from '../../../test/app.ts';
 import { fundingTimeline } from './funding.timeline.ts';
 import { throughNotice } from './review.test-support.ts';
 
@@ -21,21 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Method = 'GET' | 'POST' | 'PATCH';
-const call = (headers: AuthHeaders, method: Method, url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers, payload: payload as string | undefined });
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
-async function ok<T = Record<string, any>>(
-  headers: AuthHeaders,
-  method: Method,
-  url: string,
-  payload?: unknown,
-): Promise<T> {
-  const res = await call(headers, method, url, payload);
-  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-  return res.json() as T;
-}
+const { call, ok } = apiCalls(() => t.app);
 
 const today = beijingToday();
 const addDays = (day: string, n: number) =>
