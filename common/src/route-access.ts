@@ -160,6 +160,7 @@ export const ROUTE_ACCESS = {
   listEvents: 'event:read',
   exportEvents: 'event:manage',
   eventStats: 'event:stats',
+  exportEventStats: 'event:stats',
   eventMap: 'event:read',
   eventDuplicates: 'event:report',
   uploadEventPhoto: 'event:handle',

@@ -257,40 +257,25 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
     prefix: '/api/v1',
     grids: new GridService(database.db, cipher, divisions, residents),
   });
-  await app.register(eventCategoryRoutes, {
-    prefix: '/api/v1',
-    categories: new EventCategoryService(database.db),
-    calendar: new WorkCalendarService(database.db),
-  });
-  await app.register(eventRoutes, {
-    prefix: '/api/v1',
-    events: new EventService(
-      database.db,
-      cipher,
-      new EventCategoryService(database.db),
-      new WorkCalendarService(database.db),
-      new EventPhotoService(database.db, new FileStore(config.dataDir, config.uploadMaxBytes)),
-    ),
-    stats: new EventStatsService(database.db),
-  });
+  const categories = new EventCategoryService(database.db);
+  const workCalendar = new WorkCalendarService(database.db);
+  await app.register(eventCategoryRoutes, { prefix: '/api/v1', categories, calendar: workCalendar });
+  const events = new EventService(
+    database.db,
+    cipher,
+    categories,
+    workCalendar,
+    new EventPhotoService(database.db, new FileStore(config.dataDir, config.uploadMaxBytes)),
+    { sms: smsProvider, onError: (error) => app.log.error(error) },
+  );
+  await app.register(eventRoutes, { prefix: '/api/v1', events, stats: new EventStatsService(database.db) });
   const open311Clients = new Open311ClientService(database.db);
   await app.register(open311ClientRoutes, { prefix: '/api/v1', clients: open311Clients });
-  const categories = new EventCategoryService(database.db);
   await app.register(georeportRoutes, {
     prefix: '/open311/v2',
     db: database.db,
     clients: open311Clients,
-    open311: new Open311Events(
-      database.db,
-      new EventService(
-        database.db,
-        cipher,
-        categories,
-        new WorkCalendarService(database.db),
-        new EventPhotoService(database.db, new FileStore(config.dataDir, config.uploadMaxBytes)),
-      ),
-      categories,
-    ),
+    open311: new Open311Events(database.db, events, categories),
   });
 
   await app.register(fundingRoutes, { prefix: '/api/v1', ...fundingServices(database.db) });
@@ -305,7 +290,7 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
   });
   await app.register(reviewRoutes, {
     prefix: '/api/v1',
-    reviews: new ReviewService(database.db, new WorkCalendarService(database.db), {
+    reviews: new ReviewService(database.db, workCalendar, {
       priorityBonus: config.fundingPriorityBonus,
     }),
   });

@@ -2,6 +2,9 @@ import { type Browser, expect, type Page, test } from '@playwright/test';
 import { signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
+/** resident.demo's mobile number (the demo's resident account). */
+const DEMO_RESIDENT_PHONE = '13900000001';
+
 /** A 1×1 PNG: the server sniffs and compresses whatever the camera gives; the test needs only a real image. */
 const PHOTO = {
   name: 'photo.png',
@@ -56,30 +59,32 @@ test.describe('grid events: the closed loop', () => {
   }) => {
     // Eight steps by five people on their own devices: a long flow on a machine that runs others too.
     test.setTimeout(240_000);
-    // The resident reports (only the reporter may rate, so the resident is the reporter here).
-    const resident = await pageOf(browser, 'resident.demo');
-    await resident.goto('/m/report');
-    await expect(resident.getByRole('heading', { level: 1 })).toHaveText('上报事件');
-    await resident.getByTestId('report-category').click();
-    await resident.locator('.ant-cascader-menu-item', { hasText: '城市管理' }).click();
-    await resident.locator('.ant-cascader-menu-item', { hasText: '道路破损/坑洼' }).click();
-    await resident
+    // The grid member on patrol reports it for the resident who pointed it out (their phone as the
+    // contact, so the resident follows and rates it).
+    const member = await pageOf(browser, 'gridmember.220106001001001');
+    await member.goto('/m/report');
+    await expect(member.getByRole('heading', { level: 1 })).toHaveText('上报事件');
+    await member.getByTestId('report-category').click();
+    await member.locator('.ant-cascader-menu-item', { hasText: '城市管理' }).click();
+    await member.locator('.ant-cascader-menu-item', { hasText: '道路破损/坑洼' }).click();
+    await member
       .getByTestId('report-description')
       .fill('人民大街 88 号门前路面有一个半米宽的坑，下雨积水，行人容易绊倒');
-    await resident.getByTestId('report-address').fill('人民大街 88 号门前');
-    await resident.getByTestId('report-photo-input').setInputFiles(PHOTO);
-    await expect(resident.getByTestId('report-photo-input-list').locator('img')).toHaveCount(1);
-    await expectNoHorizontalScroll(resident);
-    await expectNoSeriousA11yViolations(resident);
-    await resident.getByTestId('btn-report-submit').click();
-    await expect(resident).toHaveURL(/\/m\/events\/[^/]+$/);
-    const id = resident.url().split('/').pop() ?? '';
-    const heading = resident.getByRole('heading', { level: 1 });
+    await member.getByTestId('report-address').fill('人民大街 88 号门前');
+    await member.getByTestId('report-contact-phone').fill(DEMO_RESIDENT_PHONE);
+    await member.getByTestId('report-photo-input').setInputFiles(PHOTO);
+    await expect(member.getByTestId('report-photo-input-list').locator('img')).toHaveCount(1);
+    await expectNoHorizontalScroll(member);
+    await expectNoSeriousA11yViolations(member);
+    await member.getByTestId('btn-report-submit').click();
+    await expect(member).toHaveURL(/\/m\/events\/[^/]+$/);
+    const id = member.url().split('/').pop() ?? '';
+    const heading = member.getByRole('heading', { level: 1 });
     await expect(heading).toHaveText(/^事件 SJ\d+$/);
     const no = ((await heading.textContent()) ?? '').replace('事件 ', '');
-    await expect(resident.getByTestId('event-facts')).toContainText('已上报');
-    await expect(resident.getByTestId('photos-report').locator('img')).toHaveCount(1);
-    await expectNoHorizontalScroll(resident);
+    await expect(member.getByTestId('event-facts')).toContainText('已上报');
+    await expect(member.getByTestId('photos-report').locator('img')).toHaveCount(1);
+    await expectNoHorizontalScroll(member);
 
     // The community files it and the street dispatches it to 城管 (lead department from the category).
     const community = await pageOf(browser, 'community.aimin', DESK);
@@ -108,7 +113,6 @@ test.describe('grid events: the closed loop', () => {
     await handle('已用沥青填补坑洼');
 
     // The grid member verifies on site: it fails once (back to the department), then passes.
-    const member = await pageOf(browser, 'gridmember.220106001001001');
     // On a phone the member starts on the tasks page.
     await member.goto('/');
     await expect(member).toHaveURL(/\/m\/tasks$/);
@@ -127,6 +131,7 @@ test.describe('grid events: the closed loop', () => {
     await expect(member.getByTestId('photos-verify').locator('img')).toHaveCount(1);
 
     // The resident sees the progress among their reports and rates it.
+    const resident = await pageOf(browser, 'resident.demo');
     await resident.goto('/m/mine');
     await expect(resident.getByTestId(`event-card-${no}`)).toContainText('已结案');
     await resident.getByTestId(`event-card-${no}`).getByRole('button').click();
@@ -215,6 +220,9 @@ test.describe('grid events: the closed loop', () => {
     await page.getByRole('tab', { name: '部门排名' }).click();
     await expect(page.getByTestId('stats-ranking')).toBeVisible();
     await expectNoSeriousA11yViolations(page);
+    const statsDownload = page.waitForEvent('download');
+    await page.getByTestId('btn-stats-export').click();
+    expect((await statsDownload).suggestedFilename()).toMatch(/^事件统计-\d{8}\.xlsx$/);
 
     await page.goto('/events/map');
     await expect(page.getByTestId('event-map-table').locator('tr[data-row-key]').first()).toBeVisible();

@@ -6,7 +6,7 @@ import {
   type EventStep,
 } from '@linli/common';
 import ExcelJS from 'exceljs';
-import type { EventListItem } from './events.schemas.ts';
+import type { EventListItem, EventStats, EventStatsRow } from './events.schemas.ts';
 
 const zh = 'zh-CN';
 
@@ -56,5 +56,60 @@ export async function eventsWorkbook(rows: EventListItem[]): Promise<Buffer> {
   ws.getRow(1).font = { bold: true };
   ws.getColumn(7).numFmt = '@';
   for (const r of rows) ws.addRow(Object.fromEntries(COLUMNS.map((c, i) => [String(i), c.value(r)])));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const STATS_COLUMNS: Array<{
+  header: string;
+  width: number;
+  value: (r: EventStatsRow) => string | number | null;
+}> = [
+  { header: '名称', width: 20, value: (r) => r.name },
+  { header: '上报数', width: 10, value: (r) => r.total },
+  { header: '办结数', width: 10, value: (r) => r.closed },
+  { header: '按期办结率', width: 12, value: (r) => r.onTimeRate },
+  { header: '退单率', width: 10, value: (r) => r.returnRate },
+  { header: '平均处置时长（小时）', width: 20, value: (r) => r.avgHandlingHours },
+  { header: '满意率', width: 10, value: (r) => r.satisfactionRate },
+  { header: '曾超期', width: 10, value: (r) => r.overdue },
+];
+
+/** The statistics page as a workbook: one sheet per dimension and the department ranking. */
+export async function eventStatsWorkbook(stats: EventStats): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Linli 邻里';
+  wb.created = new Date();
+  const sheet = (title: string, rows: EventStatsRow[], lead?: (i: number) => Array<string | number>) => {
+    const ws = wb.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const leading = lead
+      ? [
+          { header: '名次', width: 8 },
+          { header: '综合得分', width: 10 },
+        ]
+      : [];
+    ws.columns = [...leading, ...STATS_COLUMNS].map((c, i) => ({
+      header: c.header,
+      key: String(i),
+      width: c.width,
+    }));
+    ws.getRow(1).font = { bold: true };
+    rows.forEach((r, i) => {
+      ws.addRow([...(lead ? lead(i) : []), ...STATS_COLUMNS.map((c) => c.value(r))]);
+    });
+    const rateColumns = ['按期办结率', '退单率', '满意率'];
+    [...leading, ...STATS_COLUMNS].forEach((c, i) => {
+      if (rateColumns.includes(c.header)) ws.getColumn(i + 1).numFmt = '0.0%';
+    });
+  };
+  sheet('按类别', stats.byCategory);
+  sheet('按部门', stats.byDepartment);
+  sheet('按网格', stats.byGrid);
+  sheet('按月份', stats.byMonth);
+  const ranking = stats.departmentRanking;
+  sheet(
+    '部门排名',
+    ranking.map((r) => r.row),
+    (i) => [ranking[i]!.rank, ranking[i]!.score],
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -127,6 +127,9 @@ describe('grid events: the closed loop', () => {
     e = await act(dept, e, 'handle', { data: { result: '重新铺设并找平，积水已排除' } });
     e = await act(member, e, 'verifyPass');
     expect(e.state).toBe('closed');
+    // The contact phone is texted once the event is closed (console provider in tests).
+    expect(t.sms.sent.at(-1)).toMatchObject({ phone: DEMO_RESIDENT_PHONE });
+    expect(t.sms.sent.at(-1)?.text).toContain(`事件编号 ${e.no}`);
 
     const residentView = await ok(resident, 'GET', `/events/${e.id}`);
     expect(residentView.abilities).toEqual(['rate']);
@@ -552,6 +555,22 @@ describe('grid events: lists, statistics, export', () => {
     const ws = wb.getWorksheet('网格事件')!;
     expect(ws.getRow(1).getCell(1).value).toBe('事件编号');
     expect(ws.rowCount).toBeGreaterThan(1);
+  });
+
+  it('exports the statistics with a sheet per dimension and the ranking, the same figures as the page', async () => {
+    const stats = await ok(street, 'GET', '/events/stats');
+    const res = await call(street, 'GET', '/events/stats/export');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['按类别', '按部门', '按网格', '按月份', '部门排名']);
+    const byCategory = wb.getWorksheet('按类别')!;
+    expect(byCategory.rowCount).toBe(stats.byCategory.length + 1);
+    expect(byCategory.getRow(2).getCell(1).value).toBe(stats.byCategory[0].name);
+    expect(byCategory.getRow(2).getCell(2).value).toBe(stats.byCategory[0].total);
+    const ranking = wb.getWorksheet('部门排名')!;
+    expect(ranking.getRow(1).getCell(1).value).toBe('名次');
+    expect(ranking.getRow(2).getCell(3).value).toBe(stats.departmentRanking[0].row.name);
   });
 
   it('maps open events per grid', async () => {

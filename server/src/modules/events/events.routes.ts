@@ -5,7 +5,7 @@ import { formatBytes, sendStoredFile } from '../../platform/files.ts';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller } from '../../platform/scope.ts';
 import { datedFilename, sendXlsx, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
-import { eventsWorkbook } from './events.excel.ts';
+import { eventStatsWorkbook, eventsWorkbook } from './events.excel.ts';
 import { PHOTO_UPLOAD_MAX_BYTES } from './events.photos.ts';
 import {
   CreateEventBody,
@@ -88,6 +88,22 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => stats.stats(requestCaller(request), request.query),
+  );
+  app.get(
+    '/events/stats/export',
+    {
+      schema: {
+        operationId: 'exportEventStats',
+        tags,
+        summary: '导出事件统计为 Excel（按类别、部门、网格、月份各一张表，及部门排名）',
+        querystring: StatsQuery,
+        response: { 200: XLSX_RESPONSE, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const result = await stats.stats(requestCaller(request), request.query);
+      return sendXlsx(reply, await eventStatsWorkbook(result), datedFilename('事件统计'));
+    },
   );
   app.get(
     '/events/map',

@@ -24,6 +24,7 @@ import { AppError, type LocalizedText } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
 import { type Caller, codeInScope, escapeLike } from '../../platform/scope.ts';
 import { searchQuery, searchVector } from '../../platform/search-text.ts';
+import type { SmsProvider } from '../../platform/sms.ts';
 import {
   availableActions,
   recordCreation,
@@ -220,7 +221,9 @@ export function filtered(db: Db, caller: Caller, f: EventFilters) {
       ? q.where('e.no', '=', words.toUpperCase())
       : q.where(sql<boolean>`e.search_vector @@ ${searchQuery(words)}`);
   }
-  if (f.mine === 'reported') q = q.where('e.reporterId', '=', caller.actor.id);
+  // 我的上报: what I reported, and what staff recorded for me with my phone as the contact.
+  if (f.mine === 'reported')
+    q = q.where((eb) => eb.or([eb('e.reporterId', '=', caller.actor.id), contactIsCaller(caller)]));
   if (f.mine === 'tasks') q = q.where(taskFilter(caller));
   return q;
 }
@@ -249,6 +252,8 @@ export class EventService {
     private readonly categories: EventCategoryService,
     private readonly calendars: WorkCalendarService,
     readonly photos: EventPhotoService,
+    /** Texts to reporters without an account (phone-ins, Open311); a failed text never fails the step. */
+    private readonly outside: { sms?: SmsProvider | null; onError?: (error: unknown) => void } = {},
   ) {}
 
   async list(caller: Caller, input: EventListInput) {
@@ -518,7 +523,28 @@ export class EventService {
         data: cleanData(input),
       });
     });
+    if (action === 'verifyPass') await this.#textClosed(id);
     return this.detail(caller, id, locale);
+  }
+
+  /** After commit: tells the contact phone of the event (if any) that it is closed and may be rated. */
+  async #textClosed(id: string): Promise<void> {
+    const sms = this.outside.sms;
+    if (!sms) return;
+    const row = await this.db
+      .selectFrom('gridEvent')
+      .select(['no', 'contactPhoneSealed'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row?.contactPhoneSealed) return;
+    try {
+      await sms.send(
+        this.cipher.decrypt(row.contactPhoneSealed),
+        `【邻里】您反映的问题（事件编号 ${row.no}）已办结。可登录“邻里”查看办理过程并评价，或回复社区工作人员。`,
+      );
+    } catch (error) {
+      this.outside.onError?.(error);
+    }
   }
 
   async #checkMergeTarget(trx: Transaction<DB>, caller: Caller, id: string, into: string): Promise<void> {

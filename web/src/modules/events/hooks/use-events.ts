@@ -112,6 +112,16 @@ export function useUploadPhoto() {
   });
 }
 
+export function useExportEventStats() {
+  return useMutation({
+    mutationFn: (query: StatsQuery) =>
+      downloadFile(
+        api.GET('/api/v1/events/stats/export', { params: { query }, parseAs: 'blob' }),
+        'event-stats.xlsx',
+      ),
+  });
+}
+
 export function useExportEvents() {
   return useMutation({
     mutationFn: (query: EventQuery) =>

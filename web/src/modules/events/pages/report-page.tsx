@@ -30,6 +30,8 @@ interface Values {
 const GRID_CODE_LENGTH = 15;
 /** Staff at a community desk record residents' phone calls (来电登记). */
 const DESK_ROLES = new Set(['community_worker', 'station_staff', 'street_staff', 'district_admin']);
+/** Staff who may record who raised the matter: a caller at the desk, a resident met on patrol. */
+const STAFF_ROLES = new Set([...DESK_ROLES, 'grid_member', 'grid_leader']);
 const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 /** The grid the user works in or lives in: the first grant scoped to a grid. */
@@ -58,6 +60,7 @@ export function ReportPage() {
   const [position, setPosition] = useState<Position | undefined>();
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const desk = session?.roles.some((r) => DESK_ROLES.has(r.role)) ?? false;
+  const staff = session?.roles.some((r) => STAFF_ROLES.has(r.role)) ?? false;
   const pickGrid = can('division:read');
   const categoryCode = Form.useWatch('categoryCode', form);
   const divisionCode = Form.useWatch('divisionCode', form) ?? home?.code;
@@ -87,12 +90,9 @@ export function ReportPage() {
       address: v.address?.trim() || null,
       photoIds: (v.photos ?? []).map((p) => p.id),
       ...(position ?? {}),
-      ...(desk
-        ? {
-            source: 'phone' as const,
-            contactName: v.contactName?.trim() || null,
-            contactPhone: v.contactPhone?.trim() || null,
-          }
+      ...(desk ? { source: 'phone' as const } : {}),
+      ...(staff
+        ? { contactName: v.contactName?.trim() || null, contactPhone: v.contactPhone?.trim() || null }
         : {}),
     };
     try {
@@ -193,17 +193,18 @@ export function ReportPage() {
               ) : null}
             </div>
           </Form.Item>
-          {desk ? (
+          {staff ? (
             <>
               <Form.Item name="contactName" label={t('events.report.contactName')}>
-                <Input maxLength={50} />
+                <Input maxLength={50} data-testid="report-contact-name" />
               </Form.Item>
               <Form.Item
                 name="contactPhone"
                 label={t('events.report.contactPhone')}
+                extra={t('events.report.contactHelp')}
                 rules={[{ pattern: PHONE_PATTERN, message: t('events.report.phoneInvalid') }]}
               >
-                <Input maxLength={20} inputMode="tel" />
+                <Input maxLength={20} inputMode="tel" data-testid="report-contact-phone" />
               </Form.Item>
             </>
           ) : null}

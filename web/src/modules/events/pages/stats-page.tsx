@@ -1,5 +1,6 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import type { Locale } from '@linli/common';
-import { Card, DatePicker, Flex, Table, type TableColumnsType, Tabs, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -7,11 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../i18n/index.ts';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
+import { useErrorMessage } from '../../../ui/error-message.ts';
 import { formatCount } from '../../../ui/format.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { EventDivisionPicker } from '../components/event-division-picker.tsx';
 import type { EventStats, StatsQuery, StatsRow } from '../events.types.ts';
-import { useEventStats } from '../hooks/use-events.ts';
+import { useEventStats, useExportEventStats } from '../hooks/use-events.ts';
 
 type RankedRow = StatsRow & Pick<EventStats['departmentRanking'][number], 'rank' | 'score'>;
 const ymd = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -86,6 +88,9 @@ export function StatsPage() {
   const locale = useLocale();
   const [query, setQuery] = useState<StatsQuery>({});
   const stats = useEventStats(query);
+  const exporter = useExportEventStats();
+  const { message } = App.useApp();
+  const messageOf = useErrorMessage();
   const update = (change: StatsQuery) =>
     setQuery((q) => {
       const next = { ...q, ...change };
@@ -142,7 +147,25 @@ export function StatsPage() {
   const data = stats.data;
   return (
     <>
-      <PageHeader title={t('events.stats.title')} subtitle={t('events.stats.subtitle')} />
+      <PageHeader
+        title={t('events.stats.title')}
+        subtitle={t('events.stats.subtitle')}
+        extra={
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            loading={exporter.isPending}
+            data-testid="btn-stats-export"
+            onClick={() =>
+              exporter.mutate(query, {
+                onSuccess: (file) => void message.success(t('events.stats.exported', { file })),
+                onError: (error) => void message.error(messageOf(error)),
+              })
+            }
+          >
+            {t('events.stats.export')}
+          </Button>
+        }
+      />
       <Card size="small">
         <Flex wrap gap={8} style={{ marginBottom: 12 }}>
           <DatePicker.RangePicker
