@@ -10,6 +10,8 @@ import { issuanceAccountId, PointsLedger } from '../points/ledger.service.ts';
 let t: TestApp;
 let community: AuthHeaders;
 let street: AuthHeaders;
+// Signed in once: each sign-in of the admin needs a fresh TOTP step (one per 30 s).
+let admin: AuthHeaders;
 const residents: AuthHeaders[] = [];
 let serial = 0;
 
@@ -82,6 +84,7 @@ beforeAll(async () => {
   t = await buildTestApp({ demo: true });
   community = await signIn(t.app, 'community.aimin');
   street = await signIn(t.app, 'street.zhengyang');
+  admin = await signIn(t.app, 'admin');
   residents.push(await signIn(t.app, 'resident.demo'));
   for (let i = 1; i <= 3; i++) residents.push(await residentAccount(`vol.test${i}`));
 });
@@ -312,7 +315,6 @@ describe('volunteers: waiting list and cancellation', () => {
 
 describe('points ledger', () => {
   it('posts an award once for the same idempotency key', async () => {
-    const admin = await signIn(t.app, 'admin');
     const pool = await api('POST', '/points/award-pool', admin, {
       districtCode: '220106',
       points: 10_000,
@@ -340,7 +342,6 @@ describe('points ledger', () => {
   });
 
   it('earns by the most specific rule: 1.5 points per hour for culture activities', async () => {
-    const admin = await signIn(t.app, 'admin');
     const saved = await api('PUT', '/points/rules', admin, {
       programId: null,
       category: 'culture',
@@ -425,7 +426,6 @@ describe('points ledger', () => {
 
 describe('volunteers: scope', () => {
   it('hides other scopes: 404 for a roster, a volunteer and an account outside the caller’s scope', async () => {
-    const admin = await signIn(t.app, 'admin');
     const elsewhere = await publish(admin, { divisionCode: '220106003001', address: '景阳社区' });
     const roster = await api('GET', `/volunteer-activities/${elsewhere.id}/roster`, community);
     expect(roster.statusCode).toBe(404);
