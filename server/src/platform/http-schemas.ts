@@ -56,6 +56,11 @@ export function Page<T extends TSchema>(item: T) {
 export type PageOf<T> = { items: T[]; total: number; limit: number; offset: number };
 export type ProblemBody = Static<typeof ProblemSchema>;
 
+/** A value or `null` (a field the user may leave empty). */
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
+
 /** A `$ref` to a named schema (registered with addSchema) that keeps the schema's static type. */
 export function ref<T extends TSchema>(schema: T): TUnsafe<Static<T>> {
   if (!schema.$id) throw new Error('ref() needs a schema with $id');

@@ -9,10 +9,9 @@ import {
   EVENT_STEPS,
   EXTENSION_STATES,
 } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, ref } from '../../platform/http-schemas.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 const DateText = Type.String({ format: 'date' });
 const Longitude = Type.Number({ minimum: 73, maximum: 136, description: '经度（WGS-84）' });

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { literalUnion, Nullable, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 
 /** What a federation gathers (R2.3): one kind of organization within a street. */
 export const FEDERATION_KINDS = [
@@ -46,7 +46,6 @@ export const MEMBER_ROLE_NAMES: Record<'zh-CN' | 'en-US', Record<MemberRole, str
 export const FederationKindSchema = literalUnion(FEDERATION_KINDS, { $id: 'FederationKind' });
 export const MemberRoleSchema = literalUnion(MEMBER_ROLES, { $id: 'FederationMemberRole' });
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateText = Type.String({ format: 'date' });
 
 export const FederationAbilitiesSchema = Type.Object(

@@ -6,10 +6,9 @@ import {
   FOCUS_AREAS,
   TRANCHE_GATES,
 } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateText = Type.String({ format: 'date' });
 const DateTime = Type.String({ format: 'date-time' });
 const Version = Type.Integer({ minimum: 1 });

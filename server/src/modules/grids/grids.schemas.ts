@@ -1,8 +1,7 @@
 import { GRID_ASSIGNMENT_STATUSES, GRID_DUTY_CODE_PATTERN, GRID_DUTY_ORIGINS } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateText = Type.String({ format: 'date' });
 const GridCode = Type.String({
   pattern: '^[0-9]{15}$',

@@ -7,8 +7,8 @@ import {
   ORGANIZATION_KINDS,
   ORGANIZATION_STATES,
 } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 import { INCUBATION_SORTS } from './incubation.repository.ts';
 
 export const IncubationStateSchema = literalUnion(INCUBATION_STATES, { $id: 'IncubationState' });
@@ -19,7 +19,6 @@ export const IncubationClassSchema = literalUnion(INCUBATION_CLASSES, {
 export const IncubationNeedSchema = literalUnion(INCUBATION_NEEDS, { $id: 'IncubationNeed' });
 
 /** Null first: the validator coerces types, and a null tried against a number first would become 0. */
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 const DateText = Type.String({ format: 'date' });
 const BranchCode = Type.String({
   pattern: '^[0-9]{9}$',

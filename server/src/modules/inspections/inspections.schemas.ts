@@ -1,6 +1,6 @@
 import { ORGANIZATION_GRADES, ORGANIZATION_KINDS } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, PageQuery, ref } from '../../platform/http-schemas.ts';
 
 /** 已报送 → 已审核, with 退回补正 in between (R2.5). */
 export const INSPECTION_STATES = ['submitted', 'returned', 'reviewed'] as const;
@@ -28,7 +28,6 @@ export const INSPECTION_RESULT_NAMES: Names<InspectionResult> = {
 export const InspectionStateSchema = literalUnion(INSPECTION_STATES, { $id: 'InspectionState' });
 export const InspectionResultSchema = literalUnion(INSPECTION_RESULTS, { $id: 'InspectionResult' });
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateText = Type.String({ format: 'date' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 

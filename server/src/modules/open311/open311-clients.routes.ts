@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
-import { problemResponses, ref } from '../../platform/http-schemas.ts';
+import { Type } from '@sinclair/typebox';
+import { Nullable, problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller } from '../../platform/scope.ts';
 import type { Open311ClientService } from './open311-clients.service.ts';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Open311ClientSchema = Type.Object(
   {

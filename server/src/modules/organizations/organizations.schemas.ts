@@ -6,8 +6,8 @@ import {
   ORGANIZATION_STATES,
   ORGANIZATION_VENUES,
 } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 import { SORTS } from './organizations.repository.ts';
 import { TIMELINE_KINDS } from './organizations.timeline.ts';
 
@@ -28,7 +28,6 @@ const VenueInput = literalUnion(ORGANIZATION_VENUES);
 const GradeInput = literalUnion(ORGANIZATION_GRADES);
 const ActionInput = literalUnion(ORGANIZATION_ACTIONS);
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateText = Type.String({ format: 'date' });
 
 export const OrganizationAbilitiesSchema = Type.Object(

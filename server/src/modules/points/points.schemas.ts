@@ -1,8 +1,7 @@
 import { ACTIVITY_CATEGORIES, POINTS_ACCOUNT_KINDS, TRANSFER_KINDS } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 /** Hundredths of a point: 250 is 2.5 points. */
 const Points = (description = '积分（百分之一分，250 即 2.5 分）') => Type.Integer({ description });

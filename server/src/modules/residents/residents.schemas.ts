@@ -1,6 +1,6 @@
 import { CONSENT_PURPOSES, GENDERS, RESIDENT_TAGS, REVEALABLE_FIELDS } from '@linli/common';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { literalUnion, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
+import { type Static, Type } from '@sinclair/typebox';
+import { literalUnion, Nullable, Page, PageQuery, ref } from '../../platform/http-schemas.ts';
 
 export const ResidentTagSchema = literalUnion(RESIDENT_TAGS, { $id: 'ResidentTag' });
 export const GenderSchema = literalUnion(GENDERS, { $id: 'Gender' });
@@ -14,7 +14,6 @@ const DivisionCode = Type.String({
   pattern: '^([0-9]{12}|[0-9]{15})$',
   description: '所属社区（12 位）或网格（15 位）代码',
 });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ResidentAbilitiesSchema = Type.Object(
   {

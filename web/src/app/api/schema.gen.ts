@@ -3710,17 +3710,17 @@ export interface components {
             /** @description 组织所属街道或社区 */
             divisionCode: string;
             divisionName: string;
-            branchCode: null | string;
+            branchCode: string | null;
             branchName: string;
             state: components["schemas"]["IncubationState"];
             priorityClass: components["schemas"]["IncubationClass"];
-            queuePosition: null | number;
+            queuePosition: number | null;
             applicantName: string;
             /** Format: date */
             appliedOn: string;
-            admittedOn: null | string;
-            startedOn: null | string;
-            endedOn: null | string;
+            admittedOn: string | null;
+            startedOn: string | null;
+            endedOn: string | null;
             milestonesTotal: number;
             milestonesDone: number;
             version: number;
@@ -3735,15 +3735,15 @@ export interface components {
             title: string;
             /** Format: date */
             dueOn: string;
-            doneOn: null | string;
+            doneOn: string | null;
         };
         IncubationService: {
             type: "training" | "venue" | "funding" | "mentoring" | "other";
             /** Format: date */
             servedOn: string;
-            hours: null | number;
-            amountFen: null | number;
-            note: null | string;
+            hours: number | null;
+            amountFen: number | null;
+            note: string | null;
         };
         IncubationPlan: {
             mentors: components["schemas"]["IncubationMentor"][];
@@ -3756,7 +3756,7 @@ export interface components {
             actionName: string;
             fromState: string;
             toState: string;
-            comment: null | string;
+            comment: string | null;
             actorName: string;
             /** Format: date-time */
             at: string;
@@ -3772,24 +3772,24 @@ export interface components {
             /** @description 组织所属街道或社区 */
             divisionCode: string;
             divisionName: string;
-            branchCode: null | string;
+            branchCode: string | null;
             branchName: string;
             state: components["schemas"]["IncubationState"];
             priorityClass: components["schemas"]["IncubationClass"];
-            queuePosition: null | number;
+            queuePosition: number | null;
             applicantName: string;
             /** Format: date */
             appliedOn: string;
-            admittedOn: null | string;
-            startedOn: null | string;
-            endedOn: null | string;
+            admittedOn: string | null;
+            startedOn: string | null;
+            endedOn: string | null;
             milestonesTotal: number;
             milestonesDone: number;
             version: number;
             abilities: components["schemas"]["IncubationAbilities"];
             purpose: string;
             needs: components["schemas"]["IncubationNeed"][];
-            needsNote: null | string;
+            needsNote: string | null;
             plan: components["schemas"]["IncubationPlan"];
             history: components["schemas"]["IncubationHistoryEntry"][];
             /** Format: date-time */
@@ -3798,7 +3798,7 @@ export interface components {
             updatedAt: string;
         };
         IncubationBranchCounts: {
-            code: null | string;
+            code: string | null;
             name: string;
             total: number;
             byState: {
@@ -9772,13 +9772,13 @@ export interface operations {
             content: {
                 "application/json": {
                     organizationId: string;
-                    branchCode: null | string;
+                    branchCode: string | null;
                     /** @description 申请人（组织负责人或联系人） */
                     applicantName: string;
                     /** @description 组织做什么、服务谁 */
                     purpose: string;
                     needs: ("venue" | "training" | "funding" | "mentoring" | "registration" | "other")[];
-                    needsNote?: null | string;
+                    needsNote?: string | null;
                     /** Format: date */
                     appliedOn?: string;
                 };
@@ -10056,7 +10056,7 @@ export interface operations {
                 "application/json": {
                     action: "admit" | "reject" | "start" | "graduate" | "exit";
                     version: number;
-                    comment?: null | string;
+                    comment?: string | null;
                 };
             };
         };
@@ -10139,15 +10139,15 @@ export interface operations {
                         title: string;
                         /** Format: date */
                         dueOn: string;
-                        doneOn: null | string;
+                        doneOn: string | null;
                     }[];
                     services: {
                         type: "training" | "venue" | "funding" | "mentoring" | "other";
                         /** Format: date */
                         servedOn: string;
-                        hours: null | number;
-                        amountFen: null | number;
-                        note: null | string;
+                        hours: number | null;
+                        amountFen: number | null;
+                        note: string | null;
                     }[];
                 };
             };
