@@ -11,7 +11,7 @@ export interface LoadSlice {
   scenario: string;
   /** Origin, e.g. http://127.0.0.1:41234 */
   origin: string;
-  /** Request paths, used in turn (one request after another across all connections). */
+  /** Request paths, used in turn (one request after another across all connections, and on from where the scenario's previous slice stopped). */
   paths: string[];
   /** Extra request headers (the session cookie of a signed-in bench user). */
   headers?: Record<string, string>;
@@ -59,8 +59,11 @@ interface Tally {
 
 const tallies = new Map<string, Tally>();
 
+/** Where each scenario's walk through its paths stands: the next slice goes on from there. */
+const cursors = new Map<string, number>();
+
 function fire(slice: LoadSlice, onResponse: (bytes: number, ms: number) => void): Promise<autocannon.Result> {
-  let next = 0;
+  let next = cursors.get(slice.scenario) ?? 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -75,6 +78,7 @@ function fire(slice: LoadSlice, onResponse: (bytes: number, ms: number) => void)
             ...(slice.body === undefined ? {} : { body: slice.body }),
             setupRequest: (req) => {
               req.path = slice.paths[next++ % slice.paths.length]!;
+              cursors.set(slice.scenario, next);
               return req;
             },
           },

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: Linli on PostgreSQL with a city-scale division tree, 100,000 organizations
- * (src/organizations.ts) and 1,000,000 grid events (src/events.ts), measured against a bare Fastify route that serves the same bytes from
+ * (src/organizations.ts), 1,000,000 grid events (src/events.ts) and a points ledger of 1,000,000 postings
+ * (src/volunteers.ts), measured against a bare Fastify route that serves the same bytes from
  * memory (the HTTP ceiling of this machine). Every figure that matters is a ratio to that ceiling,
  * measured in the same command.
  *
@@ -41,6 +42,14 @@ import {
   ORGANIZATION_SCALE,
   ORGANIZATION_SEARCH_WORDS,
 } from './organizations.ts';
+import {
+  attendancePaths,
+  CHECK_IN_BODY,
+  CHECK_OUT_BODY,
+  ledgerVerifySection,
+  loadVolunteerLedger,
+  VOLUNTEER_SCALE,
+} from './volunteers.ts';
 
 const BENCH_DB = 'linli_bench';
 const BENCH_CIPHER = new DataCipher(randomBytes(16));
@@ -140,10 +149,10 @@ process.once('SIGINT', () => {
 });
 process.once('SIGTERM', () => exitAfterCleanup(143));
 
-// Bounded in time whatever happens: twelve scenarios, each warm-up and rounds, plus setup (the
+// Bounded in time whatever happens: fifteen scenarios, each warm-up and rounds, plus setup (the
 // 100,000 organizations and their search vectors, the 1,000,000 events), widely.
 const budgetSeconds =
-  12 * (settings.warmupSeconds + settings.rounds * (settings.secondsPerRound + 15)) + 1200;
+  15 * (settings.warmupSeconds + settings.rounds * (settings.secondsPerRound + 15)) + 1200;
 setTimeout(() => {
   log(`still running after ${budgetSeconds} s, giving up`);
   exitAfterCleanup(2);
@@ -514,6 +523,16 @@ async function main(): Promise<number> {
   const eventsSeconds = (Date.now() - eventsStarted) / 1000;
   log(`loaded ${fmt(EVENT_SCALE.count)} events in ${fmt(eventsSeconds, 1)} s`);
 
+  const ledgerStarted = Date.now();
+  await loadVolunteerLedger(database.db, rows);
+  await statsPool.query(
+    'vacuum analyze volunteer, points_account, points_transfer, points_posting, volunteer_activity, volunteer_signup',
+  );
+  const ledgerSeconds = (Date.now() - ledgerStarted) / 1000;
+  log(`loaded ${fmt(VOLUNTEER_SCALE.transfers * 2)} ledger postings in ${fmt(ledgerSeconds, 1)} s`);
+  const ledgerSection = await ledgerVerifySection(database.db, statsPool, ledgerSeconds);
+  log(ledgerSection.split('\n').at(-1)!);
+
   const streets = rows.filter((r) => r.level === 'street').map((r) => r.code);
   const grids = rows.filter((r) => r.level === 'grid').map((r) => r.code);
   // The desk's filters over every street in turn: state, category class, overdue, department, a word.
@@ -557,6 +576,7 @@ async function main(): Promise<number> {
     await datasetSection(statsPool, loadSeconds),
     await organizationsDatasetSection(statsPool, organizationsSeconds),
     await eventsDatasetSection(statsPool, eventsSeconds),
+    ledgerSection,
   ].join('\n\n');
   // The first app start fills what the registry computes at start-up (the search vectors of rows
   // written without one, such as these): timed apart, so it is not taken for query time.
@@ -655,6 +675,17 @@ async function main(): Promise<number> {
     throw new Error(`event intake answered ${created.status}: ${await created.text()}`);
   const detailPayload = Buffer.from(await created.arrayBuffer());
   bare.post('/ceiling/events', (_request, reply) => reply.status(201).type(contentType).send(detailPayload));
+  // The attendance scenarios' bare route: the same JSON body in, the bytes of a roster out.
+  const [checkInPaths, checkOutPaths] = [attendancePaths('check_in'), attendancePaths('check_out')];
+  const rosterSample = await fetch(`${linli}${checkInPaths.at(-1)}`, {
+    method: 'POST',
+    headers: { ...writeHeaders, cookie: writer.cookie },
+    body: CHECK_IN_BODY,
+  });
+  if (rosterSample.status !== 200)
+    throw new Error(`check-in answered ${rosterSample.status}: ${await rosterSample.text()}`);
+  const rosterPayload = Buffer.from(await rosterSample.arrayBuffer());
+  bare.post('/ceiling/attendance/*', (_request, reply) => reply.type(contentType).send(rosterPayload));
   const ceilingOrigin = await listen(bare, 'ceiling');
 
   const scenarios: Scenario[] = [
@@ -739,6 +770,35 @@ async function main(): Promise<number> {
       body: intakeBody,
       headers: { ...writeHeaders, cookie: writer.cookie },
       ceiling: 'ceiling, event intake',
+    },
+    {
+      name: 'ceiling, attendance',
+      what: `bare Fastify POST route parsing the same JSON body and answering a roster (${fmt(rosterPayload.length)} bytes) from memory.`,
+      origin: ceilingOrigin,
+      paths: checkInPaths.map((p) => p.replace('/api/v1/volunteer-activities/', '/ceiling/attendance/')),
+      method: 'POST',
+      body: CHECK_IN_BODY,
+      headers: writeHeaders,
+    },
+    {
+      name: 'volunteer check-in',
+      what: `\`POST /api/v1/volunteer-activities/:id/roster/:signupId/attendance\` \`{"action":"check_in"}\` (the organizer checks a volunteer in: activity lock, scope, sign-up, update, audit, then the roster), each request a different sign-up of ${fmt(checkInPaths.length)}, beside a ledger of ${fmt(VOLUNTEER_SCALE.transfers * 2)} postings.`,
+      origin: linli,
+      paths: checkInPaths,
+      method: 'POST',
+      body: CHECK_IN_BODY,
+      headers: { ...writeHeaders, cookie: writer.cookie },
+      ceiling: 'ceiling, attendance',
+    },
+    {
+      name: 'volunteer check-out',
+      what: `the same with \`{"action":"check_out"}\` over ${fmt(checkOutPaths.length)} checked-in sign-ups.`,
+      origin: linli,
+      paths: checkOutPaths,
+      method: 'POST',
+      body: CHECK_OUT_BODY,
+      headers: { ...writeHeaders, cookie: writer.cookie },
+      ceiling: 'ceiling, attendance',
     },
   ];
   const slice = (s: Scenario, seconds: number, warmup: boolean): LoadSlice => ({

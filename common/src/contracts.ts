@@ -131,6 +131,15 @@ export function satisfactionRate(asked: number, satisfied: number): number {
   return asked > 0 ? Math.round((satisfied / asked) * 1000) / 10 : 0;
 }
 
+/** A resident's answer to the satisfaction questionnaire of a project under evaluation (issue #7 item 8). */
+export const FEEDBACK_ANSWERS = ['satisfied', 'basically', 'dissatisfied'] as const;
+export type FeedbackAnswer = (typeof FEEDBACK_ANSWERS)[number];
+
+export const FEEDBACK_ANSWER_NAMES: Record<Locale, Record<FeedbackAnswer, string>> = {
+  'zh-CN': { satisfied: '满意', basically: '基本满意', dissatisfied: '不满意' },
+  'en-US': { satisfied: 'Satisfied', basically: 'Mostly satisfied', dissatisfied: 'Dissatisfied' },
+};
+
 export const CONTRACT_ERROR_STATUS = {
   'contract.notFound': 404,
   'contract.applicationNotAwarded': 409,
@@ -150,6 +159,8 @@ export const CONTRACT_ERROR_STATUS = {
   'contract.rectificationNotFound': 404,
   'contract.rectificationReported': 409,
   'contract.notRectifying': 409,
+  'contract.feedbackClosed': 409,
+  'contract.feedbackExists': 409,
 } as const;
 export type ContractErrorCode = keyof typeof CONTRACT_ERROR_STATUS;
 
@@ -173,6 +184,8 @@ export const CONTRACT_ERROR_MESSAGES: Record<Locale, Record<ContractErrorCode, s
     'contract.rectificationNotFound': '找不到该整改事项',
     'contract.rectificationReported': '该整改事项已报告完成',
     'contract.notRectifying': '合同当前为“{stateName}”，不在整改期，不能报告整改',
+    'contract.feedbackClosed': '该项目当前不在评估期，暂不收集满意度评价',
+    'contract.feedbackExists': '您已评价过本次评估，不能重复评价',
   },
   'en-US': {
     'contract.notFound': 'The contract was not found',
@@ -195,6 +208,8 @@ export const CONTRACT_ERROR_MESSAGES: Record<Locale, Record<ContractErrorCode, s
     'contract.rectificationReported': 'This rectification has already been reported done',
     'contract.notRectifying':
       'The contract is “{stateName}”, not under rectification; nothing can be reported',
+    'contract.feedbackClosed': 'The project is not under evaluation now; feedback is not being collected',
+    'contract.feedbackExists': 'You have already answered for this evaluation',
   },
 };
 

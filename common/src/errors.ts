@@ -1,5 +1,8 @@
 import { CONTRACT_ERROR_STATUS } from './contracts.ts';
+import { FAIR_ERROR_STATUS } from './fair.ts';
 import { REVIEW_ERROR_STATUS } from './funding-reviews.ts';
+import { GRADING_ERROR_STATUS } from './grading.ts';
+import { MARKET_ERROR_STATUS } from './market.ts';
 import { VOLUNTEER_ERROR_STATUS } from './volunteers.ts';
 
 /**
@@ -185,6 +188,11 @@ export const ERROR_STATUS = {
   unavailable: 503,
   // volunteers, activities, hours and the points ledger (issue #6)
   ...VOLUNTEER_ERROR_STATUS,
+  // the matchmaking fair (issue #7 item 7)
+  ...FAIR_ERROR_STATUS,
+  ...GRADING_ERROR_STATUS,
+  // love supermarkets (issue #6 item 4)
+  ...MARKET_ERROR_STATUS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,7 +1,10 @@
 import { CONTRACT_ERROR_MESSAGES } from './contracts.ts';
 import type { ErrorCode } from './errors.ts';
+import { FAIR_ERROR_MESSAGES } from './fair.ts';
 import { REVIEW_ERROR_MESSAGES } from './funding-reviews.ts';
+import { GRADING_MESSAGES } from './grading.ts';
 import { interpolate, type Locale } from './locale.ts';
+import { MARKET_MESSAGES } from './market.ts';
 import { VOLUNTEER_MESSAGES } from './volunteers.ts';
 
 type Catalog = Record<ErrorCode, string>;
@@ -181,6 +184,9 @@ const zhCN: Catalog = {
   internal: '系统内部错误，请稍后再试（请求编号 {requestId}）',
   unavailable: '服务暂不可用，请稍后再试',
   ...VOLUNTEER_MESSAGES['zh-CN'],
+  ...FAIR_ERROR_MESSAGES['zh-CN'],
+  ...GRADING_MESSAGES['zh-CN'],
+  ...MARKET_MESSAGES['zh-CN'],
 };
 
 const enUS: Catalog = {
@@ -383,6 +389,9 @@ const enUS: Catalog = {
   internal: 'Internal error; please try again later (request id {requestId})',
   unavailable: 'The service is temporarily unavailable',
   ...VOLUNTEER_MESSAGES['en-US'],
+  ...FAIR_ERROR_MESSAGES['en-US'],
+  ...GRADING_MESSAGES['en-US'],
+  ...MARKET_MESSAGES['en-US'],
 };
 
 export const ERROR_MESSAGES: Record<Locale, Catalog> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -78,6 +78,8 @@ export const PERMISSIONS = [
   'contract:write',
   'contract:report',
   'evaluation:write',
+  // Residents answer the satisfaction questionnaire of projects under evaluation in their community.
+  'contract:feedback',
   // Volunteers (issue #6): residents register and serve themselves (`volunteer:register`); staff keep
   // volunteers and teams in their scope; organizers publish activities and confirm hours; the
   // district awards points.
@@ -88,6 +90,26 @@ export const PERMISSIONS = [
   'activity:write',
   'points:read',
   'points:write',
+  // Love supermarkets (issue #6 item 4): staff read their area's supermarkets and reports and set
+  // them up; the operator runs the counter and the stock; residents redeem their own points.
+  'market:read',
+  'market:manage',
+  'market:operate',
+  'market:redeem',
+  // Grade evaluation (等级评估): the district runs rounds; organizations apply and self-assess;
+  // evaluators score what they are assigned; streets read their organizations' evaluations.
+  'grading:read',
+  'grading:manage',
+  'grading:apply',
+  'grading:score',
+  // The matchmaking fair (社洽会, issue #7 item 7): everyone signed in browses a fair's offers and
+  // exhibits; the district runs editions and signs; streets and communities publish offers for their
+  // area; organizations exhibit; both sides take part in matches (`fair:match`).
+  'fair:read',
+  'fair:manage',
+  'fair:offer',
+  'fair:exhibit',
+  'fair:match',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -115,6 +137,9 @@ const RESIDENT_DESK: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_admin: [...PERMISSIONS],
   street_staff: [
+    'fair:read',
+    'fair:offer',
+    'fair:match',
     'division:read',
     'division:write',
     'account:read',
@@ -144,9 +169,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activity:read',
     'activity:write',
     'points:read',
+    'market:read',
+    'market:manage',
+    'grading:read',
   ],
   // Community workers run the one window: they need the full ID number of the resident in front of them.
   community_worker: [
+    'fair:read',
+    'fair:offer',
+    'fair:match',
     'division:read',
     'division:write',
     'account:read',
@@ -170,8 +201,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activity:read',
     'activity:write',
     'points:read',
+    'market:read',
+    'market:manage',
+    'market:operate',
   ],
   station_staff: [
+    'fair:read',
     ...RESIDENT_DESK,
     ...EVENT_DESK,
     'need:read',
@@ -183,11 +218,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'activity:write',
     'points:read',
   ],
-  grid_leader: [...RESIDENT_DESK, ...PUBLIC_NOTICE, ...EVENT_FIELD],
-  grid_member: [...RESIDENT_DESK, ...PUBLIC_NOTICE, ...EVENT_FIELD],
+  grid_leader: [...RESIDENT_DESK, ...PUBLIC_NOTICE, ...EVENT_FIELD, 'fair:read'],
+  grid_member: [...RESIDENT_DESK, ...PUBLIC_NOTICE, ...EVENT_FIELD, 'fair:read'],
   // A department records the needs of its field (需求清单) and sees its own.
   // It handles the grid events dispatched to it and sees its own figures.
   department_staff: [
+    'fair:read',
     ...STAFF_READ,
     'need:read',
     'need:write',
@@ -198,6 +234,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // An organization's own account keeps its record and files for itself (scoped to its organization).
   social_org: [
+    // It shows its projects at the fair and takes part in their matches.
+    'fair:read',
+    'fair:exhibit',
+    'fair:match',
     ...STAFF_READ,
     'organization:write',
     'incubation:read',
@@ -216,23 +256,40 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // It publishes its volunteer teams' activities and confirms their hours.
     'activity:read',
     'activity:write',
+    // It applies for grade evaluation, self-assesses, sees its scores and may request 复核.
+    'grading:read',
+    'grading:apply',
   ],
   // The incubation base's operator runs intake and plans district-wide (R2.2); it sees the registry
   // only for its incubatees.
-  incubator_operator: [...STAFF_READ, 'incubation:read', 'incubation:write', ...PUBLIC_NOTICE],
+  incubator_operator: [...STAFF_READ, 'incubation:read', 'incubation:write', ...PUBLIC_NOTICE, 'fair:read'],
   // A third-party evaluator sees and evaluates only the contracts it is assigned to.
   // It also scores the applications it is assigned to review (事前论证).
-  evaluator: [...STAFF_READ, 'contract:read', 'evaluation:write', 'review:write', ...PUBLIC_NOTICE],
+  evaluator: [
+    ...STAFF_READ,
+    'fair:read',
+    'contract:read',
+    'evaluation:write',
+    'review:write',
+    ...PUBLIC_NOTICE,
+    // It scores the grade evaluations it is assigned to (实地考察, 初步评估意见).
+    'grading:read',
+    'grading:score',
+  ],
   // A resident registers as a volunteer, signs up and checks in, and sees only their own record and points.
   resident: [
+    'fair:read',
     'volunteer:read',
     'volunteer:register',
     'activity:read',
     'points:read',
+    'contract:feedback',
+    'market:redeem',
     ...PUBLIC_NOTICE,
     ...EVENT_FIELD,
   ],
-  market_operator: [...PUBLIC_NOTICE],
+  // The love-supermarket operator runs the counter and the stock of its community's supermarket.
+  market_operator: [...PUBLIC_NOTICE, 'market:read', 'market:operate', 'fair:read'],
 };
 
 /** Roles whose accounts must pass a second factor (TOTP) at every sign-in. */

@@ -1,6 +1,7 @@
 import { CONTRACT_FIELD_PROBLEM_MESSAGES, CONTRACT_FIELD_PROBLEMS } from './contracts.ts';
 import type { CodeProblem, DivisionLevel } from './divisions.ts';
 import { REVIEW_FIELD_PROBLEM_MESSAGES, REVIEW_FIELD_PROBLEMS } from './funding-reviews.ts';
+import { GRADING_FIELD_PROBLEM_MESSAGES, GRADING_FIELD_PROBLEMS } from './grading.ts';
 import { interpolate, type Locale } from './locale.ts';
 
 /** Problems found in one field of one row (import, forms); rendered in the caller's language. */
@@ -81,6 +82,7 @@ export const FIELD_PROBLEMS = [
   'event.extensionPending',
   'event.noExtensionPending',
   ...REVIEW_FIELD_PROBLEMS,
+  ...GRADING_FIELD_PROBLEMS,
   // contracts (workflow guard reasons)
   ...CONTRACT_FIELD_PROBLEMS,
   // registry spreadsheet import
@@ -179,6 +181,7 @@ const zhCN: Record<FieldProblemCode, string> = {
   'event.extensionPending': '已有一份延期申请待审批',
   'event.noExtensionPending': '没有待审批的延期申请',
   ...REVIEW_FIELD_PROBLEM_MESSAGES['zh-CN'],
+  ...GRADING_FIELD_PROBLEM_MESSAGES['zh-CN'],
   ...CONTRACT_FIELD_PROBLEM_MESSAGES['zh-CN'],
   'organization.usccInFile': '与第 {otherRow} 行的统一社会信用代码相同',
   'organization.usccTaken':
@@ -282,6 +285,7 @@ const enUS: Record<FieldProblemCode, string> = {
   'event.extensionPending': 'an extension request is already pending',
   'event.noExtensionPending': 'there is no pending extension request',
   ...REVIEW_FIELD_PROBLEM_MESSAGES['en-US'],
+  ...GRADING_FIELD_PROBLEM_MESSAGES['en-US'],
   ...CONTRACT_FIELD_PROBLEM_MESSAGES['en-US'],
   'organization.usccInFile': 'the same credit code as row {otherRow}',
   'organization.usccTaken':

@@ -188,6 +188,38 @@ export const TRANSFER_KIND_NAMES: Record<Locale, Record<TransferKind, string>> =
   },
 };
 
+/**
+ * The check-in code changes every step (HMAC of the activity's secret and the step number); the
+ * current and the previous step's codes are accepted, so a code read just before a change still works.
+ */
+export const CHECK_IN_CODE_STEP_SECONDS = 60;
+
+/** Honours (表彰) the district, a street or a community gives volunteers and teams. */
+export const HONOUR_TITLES = ['outstanding_volunteer', 'outstanding_team', 'star_of_year'] as const;
+export type HonourTitle = (typeof HONOUR_TITLES)[number];
+export const HONOUR_SUBJECTS = ['volunteer', 'team'] as const;
+export type HonourSubject = (typeof HONOUR_SUBJECTS)[number];
+
+/** Which subject each title is given to. */
+export const HONOUR_TITLE_SUBJECTS: Record<HonourTitle, readonly HonourSubject[]> = {
+  outstanding_volunteer: ['volunteer'],
+  outstanding_team: ['team'],
+  star_of_year: ['volunteer', 'team'],
+};
+
+export const HONOUR_TITLE_NAMES: Record<Locale, Record<HonourTitle, string>> = {
+  'zh-CN': {
+    outstanding_volunteer: '优秀志愿者',
+    outstanding_team: '优秀志愿服务队',
+    star_of_year: '年度之星',
+  },
+  'en-US': {
+    outstanding_volunteer: 'Outstanding volunteer',
+    outstanding_team: 'Outstanding volunteer team',
+    star_of_year: 'Star of the year',
+  },
+};
+
 /** Statistics of confirmed service, grouped by month, program or street. */
 export const VOLUNTEER_STAT_GROUPS = ['month', 'program', 'street'] as const;
 export type VolunteerStatGroup = (typeof VOLUNTEER_STAT_GROUPS)[number];
@@ -213,6 +245,9 @@ export const VOLUNTEER_ERROR_STATUS = {
   'activity.notSignedUp': 409,
   'activity.cancelTooLate': 409,
   'activity.wrongCode': 400,
+  'activity.codeExpired': 400,
+  'activity.started': 409,
+  'activity.slotsBelowSignups': 409,
   'activity.checkInWindow': 409,
   'activity.notCheckedIn': 409,
   'activity.alreadyCheckedOut': 409,
@@ -226,7 +261,10 @@ export const VOLUNTEER_ERROR_STATUS = {
   'points.invalidAmount': 400,
   'points.idempotencyConflict': 409,
   'points.invalidMonth': 400,
+  'points.noMembers': 409,
   'certificate.noHours': 409,
+  'honour.invalidSubject': 400,
+  'honour.duplicate': 409,
 } as const;
 
 type VolunteerErrorCode = keyof typeof VOLUNTEER_ERROR_STATUS;
@@ -252,6 +290,10 @@ export const VOLUNTEER_MESSAGES: Record<Locale, Record<VolunteerErrorCode, strin
     'activity.notSignedUp': '您没有报名该活动（或仍在候补中）',
     'activity.cancelTooLate': '活动开始前 {minutes} 分钟内不能取消报名，请联系组织者',
     'activity.wrongCode': '签到码不正确，请核对组织者出示的签到码',
+    'activity.codeExpired': '签到码已过期（每分钟更换一次），请扫描或输入组织者手机上当前显示的签到码',
+    'activity.started': '活动已经开始，不能再修改',
+    'activity.slotsBelowSignups':
+      '已有 {signedUp} 人报名，名额不能少于已报名人数；请先与志愿者沟通，由其取消报名',
     'activity.checkInWindow': '签到时间为活动开始前 1 小时至活动结束',
     'activity.notCheckedIn': '尚未签到，不能签退',
     'activity.alreadyCheckedOut': '已签退，无需重复操作',
@@ -265,7 +307,10 @@ export const VOLUNTEER_MESSAGES: Record<Locale, Record<VolunteerErrorCode, strin
     'points.invalidAmount': '积分数应为大于 0 的数，最多两位小数',
     'points.idempotencyConflict': '该请求编号已用于另一笔不同的积分转账',
     'points.invalidMonth': '月份格式应为 YYYY-MM',
+    'points.noMembers': '该服务队没有可以奖励的在册志愿者',
     'certificate.noHours': '该志愿者还没有已确认的服务时长，不能出具证明',
+    'honour.invalidSubject': '“优秀志愿者”只授予志愿者，“优秀志愿服务队”只授予服务队',
+    'honour.duplicate': '该对象 {year} 年已获得这项荣誉，请勿重复授予',
   },
   'en-US': {
     'volunteer.notFound': 'The volunteer was not found',
@@ -288,6 +333,11 @@ export const VOLUNTEER_MESSAGES: Record<Locale, Record<VolunteerErrorCode, strin
     'activity.cancelTooLate':
       'Sign-ups cannot be cancelled within {minutes} minutes of the start; please contact the organizer',
     'activity.wrongCode': 'The check-in code is wrong; check the code the organizer shows',
+    'activity.codeExpired':
+      'The check-in code has expired (it changes every minute); scan or type the code the organizer shows now',
+    'activity.started': 'The activity has started and can no longer be changed',
+    'activity.slotsBelowSignups':
+      '{signedUp} volunteers have signed up; places cannot be fewer. Ask volunteers to cancel first',
     'activity.checkInWindow': 'Check-in is open from 1 hour before the start until the end',
     'activity.notCheckedIn': 'Not checked in yet, so you cannot check out',
     'activity.alreadyCheckedOut': 'Already checked out',
@@ -302,6 +352,10 @@ export const VOLUNTEER_MESSAGES: Record<Locale, Record<VolunteerErrorCode, strin
     'points.invalidAmount': 'Points must be greater than 0 with at most two decimals',
     'points.idempotencyConflict': 'This request key was already used for a different transfer',
     'points.invalidMonth': 'The month must be written YYYY-MM',
+    'points.noMembers': 'The team has no active volunteers to award',
     'certificate.noHours': 'This volunteer has no confirmed hours yet, so no certificate can be issued',
+    'honour.invalidSubject':
+      '“Outstanding volunteer” goes to volunteers only, “Outstanding volunteer team” to teams only',
+    'honour.duplicate': 'This honour was already given to them for {year}',
   },
 };

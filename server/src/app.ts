@@ -30,14 +30,22 @@ import { EventPhotoService } from './modules/events/events.photos.ts';
 import { eventRoutes } from './modules/events/events.routes.ts';
 import { EventService } from './modules/events/events.service.ts';
 import { EventStatsService } from './modules/events/events.stats.ts';
+import { fairRoutes, fairService } from './modules/fair/fair.routes.ts';
 import { federationRoutes } from './modules/federations/federations.routes.ts';
 import { FederationService } from './modules/federations/federations.service.ts';
 import { federationTimeline } from './modules/federations/federations.timeline.ts';
+import { applicationAttachmentRoutes } from './modules/funding/applications.attachments.routes.ts';
+import { ApplicationAttachmentService } from './modules/funding/applications.attachments.ts';
+import { contractFeedbackRoutes } from './modules/funding/contracts.feedback.routes.ts';
+import { ContractFeedbackService } from './modules/funding/contracts.feedback.ts';
 import { contractRoutes, contractServices } from './modules/funding/contracts.routes.ts';
 import { fundingRoutes, fundingServices } from './modules/funding/funding.routes.ts';
 import { fundingTimeline } from './modules/funding/funding.timeline.ts';
 import { reviewRoutes } from './modules/funding/review.routes.ts';
 import { ReviewService } from './modules/funding/review.service.ts';
+import { gradingRoutes } from './modules/grading/grading.routes.ts';
+import { GradingService } from './modules/grading/grading.service.ts';
+import { gradingTimeline } from './modules/grading/grading.timeline.ts';
 import { gridRoutes } from './modules/grids/grids.routes.ts';
 import { GridService } from './modules/grids/grids.service.ts';
 import { incubationRoutes } from './modules/incubation/incubation.routes.ts';
@@ -46,6 +54,8 @@ import { incubationTimeline } from './modules/incubation/incubation.timeline.ts'
 import { inspectionRoutes } from './modules/inspections/inspections.routes.ts';
 import { InspectionService } from './modules/inspections/inspections.service.ts';
 import { inspectionTimeline } from './modules/inspections/inspections.timeline.ts';
+import { marketRoutes } from './modules/market/market.routes.ts';
+import { MarketService } from './modules/market/market.service.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { georeportRoutes } from './modules/open311/georeport.routes.ts';
 import { open311ClientRoutes } from './modules/open311/open311-clients.routes.ts';
@@ -64,6 +74,7 @@ import { pointsRoutes } from './modules/points/points.routes.ts';
 import { PointsService } from './modules/points/points.service.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { ResidentService } from './modules/residents/residents.service.ts';
+import { HonourService } from './modules/volunteers/honours.service.ts';
 import { volunteerRoutes } from './modules/volunteers/volunteers.routes.ts';
 import { VolunteerService } from './modules/volunteers/volunteers.service.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
@@ -226,6 +237,7 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
       federationTimeline,
       inspectionTimeline,
       fundingTimeline,
+      gradingTimeline,
     ]),
   });
   await app.register(organizationAttachmentRoutes, {
@@ -282,11 +294,16 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
   const pointsLedger = new PointsLedger(database.db);
   await app.register(volunteerRoutes, {
     prefix: '/api/v1',
-    volunteers: new VolunteerService(database.db, cipher, pointsLedger),
+    volunteers: new VolunteerService(database.db, cipher, pointsLedger, config.volunteerStarHours),
+    honours: new HonourService(database.db),
   });
   await app.register(pointsRoutes, {
     prefix: '/api/v1',
     points: new PointsService(database.db, pointsLedger),
+  });
+  await app.register(marketRoutes, {
+    prefix: '/api/v1',
+    market: new MarketService(database.db, cipher, pointsLedger),
   });
   await app.register(reviewRoutes, {
     prefix: '/api/v1',
@@ -294,9 +311,25 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
       priorityBonus: config.fundingPriorityBonus,
     }),
   });
+  await app.register(gradingRoutes, {
+    prefix: '/api/v1',
+    grading: new GradingService(database.db, workCalendar),
+  });
+  await app.register(fairRoutes, { prefix: '/api/v1', fair: fairService(database.db) });
   await app.register(contractRoutes, {
     prefix: '/api/v1',
     ...contractServices(database.db, new FileStore(config.dataDir, config.uploadMaxBytes)),
+  });
+  await app.register(applicationAttachmentRoutes, {
+    prefix: '/api/v1',
+    attachments: new ApplicationAttachmentService(
+      database.db,
+      new FileStore(config.dataDir, config.uploadMaxBytes),
+    ),
+  });
+  await app.register(contractFeedbackRoutes, {
+    prefix: '/api/v1',
+    feedback: new ContractFeedbackService(database.db),
   });
 
   await serveWeb(app, config.webDist);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ORGANIZATION_GRADES, type OrganizationGrade } from '@linli/common';
+import { ORGANIZATION_GRADES, type OrganizationGrade, STAR_THRESHOLD_HOURS } from '@linli/common';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -37,6 +37,8 @@ export interface Config {
    * at or above the call's priority grade (优先购买服务, R4.4); ties go to them too. 0 = tie-break only.
    */
   fundingPriorityBonus: number;
+  /** Cumulative hours for one to five volunteer stars (standards §8.3: 100/300/600/1000/1500). */
+  volunteerStarHours: number[];
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadMaxBytes: intFrom(env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024, 'UPLOAD_MAX_BYTES'),
     simplifiedInspectionGrade: gradeFrom(env.SIMPLIFIED_INSPECTION_GRADE),
     fundingPriorityBonus: intFrom(env.FUNDING_PRIORITY_BONUS, 3, 'FUNDING_PRIORITY_BONUS'),
+    volunteerStarHours: starHoursFrom(env.VOLUNTEER_STAR_HOURS),
     ...overrides,
   };
 }
@@ -80,6 +83,18 @@ function gradeFrom(value: string | undefined): OrganizationGrade {
       `SIMPLIFIED_INSPECTION_GRADE must be one of ${ORGANIZATION_GRADES.join(', ')}, got "${value}"`,
     );
   return grade as OrganizationGrade;
+}
+
+/** Local schemes differ (张家港 30/60/100/200/300): five increasing whole numbers of hours. */
+function starHoursFrom(value: string | undefined): number[] {
+  if (!value) return [...STAR_THRESHOLD_HOURS];
+  const hours = value.split(',').map((h) => Number(h.trim()));
+  if (
+    hours.length !== 5 ||
+    hours.some((h, i) => !Number.isInteger(h) || h < 1 || (i > 0 && h <= hours[i - 1]!))
+  )
+    throw new Error(`VOLUNTEER_STAR_HOURS must be five increasing whole numbers of hours, got "${value}"`);
+  return hours;
 }
 
 function smsProviderFrom(env: NodeJS.ProcessEnv): 'console' | 'none' {

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { eventOverdueJob } from './modules/events/events.overdue.ts';
+import { marketExpiryJob } from './modules/market/market.jobs.ts';
 import { JobScheduler } from './platform/jobs.ts';
 import { retentionJob } from './platform/retention.ts';
 
@@ -15,5 +16,6 @@ export async function buildJobs(
     retentionJob(database.db, { retentionDays: config.auditRetentionDays, archiveDir: config.archiveDir }),
   );
   await jobs.register(eventOverdueJob(database.db));
+  await jobs.register(marketExpiryJob(database.db));
   return jobs;
 }

@@ -65,10 +65,27 @@ test.describe('funds, calls and applications', () => {
     await form.getByLabel('支出项目 2').fill('活动物资');
     await form.getByLabel('金额（元） 2').fill('10000');
     await expect(page.getByTestId('application-total')).toContainText('30,000.00');
-    await page.getByTestId('btn-application-submit').click();
+    await page.getByTestId('btn-application-save').click();
     const table = page.getByTestId('application-table');
-    await expect(table.locator('tr', { hasText: project })).toContainText('已提交');
+    await expect(table.locator('tr', { hasText: project })).toContainText('草稿');
+
+    // It attaches its plan to the draft (the type is told from the bytes), then submits.
+    await table.getByRole('button', { name: project }).click();
+    const draft = page.getByTestId('application-drawer');
+    const chooser = page.waitForEvent('filechooser');
+    await draft.getByTestId('btn-application-attachment-upload').click();
+    await (await chooser).setFiles({
+      name: '实施方案.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
+    });
+    await expect(draft.getByTestId('application-attachment-table')).toContainText('实施方案.pdf');
     await expectNoSeriousA11yViolations(page);
+    await draft.getByRole('button', { name: '提交申报' }).click();
+    await expect(draft).toContainText('已提交');
+    await expect(draft.getByTestId('btn-application-attachment-upload')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(table.locator('tr', { hasText: project })).toContainText('已提交');
 
     // The district closes the call; awards wait for the pre-assessment and its public notice
     // (review.spec.ts awards from a notice that has run).
@@ -80,6 +97,7 @@ test.describe('funds, calls and applications', () => {
     await page.getByTestId('application-table').getByRole('button', { name: project }).click();
     const drawer = page.getByTestId('application-drawer');
     await expect(drawer).toContainText('已提交');
+    await expect(drawer.getByTestId('application-attachment-table')).toContainText('实施方案.pdf');
     await expect(drawer.getByTestId('btn-award')).toHaveCount(0);
   });
 

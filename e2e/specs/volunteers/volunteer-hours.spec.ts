@@ -27,6 +27,8 @@ test.describe('volunteers: true hours, points that appear', () => {
     page,
     browser,
   }) => {
+    // Two browsers, a registration and four round trips between them: slow on a busy machine.
+    test.setTimeout(240_000);
     // The community publishes an activity that is under way now (so check-in is open).
     const organizer = await deskPage(browser, 'community.aimin');
     const title = `楼道清理 ${Date.now()}`;
@@ -48,7 +50,8 @@ test.describe('volunteers: true hours, points that appear', () => {
     // The resident registers as a volunteer on the phone.
     await signInAs(page, 'resident.demo');
     await page.goto('/volunteer');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('志愿服务');
+    // The first visit loads the page's chunk: give a busy machine time.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('志愿服务', { timeout: 60_000 });
     await page.getByLabel('姓名').fill('孙大爷');
     await page.getByLabel('手机号码').fill('13900000001');
     await page.getByLabel('公民身份号码').fill('22010619460312123');

@@ -64,7 +64,7 @@ export interface AuditLog {
 
 export interface Contract {
   id: string;
-  applicationId: string;
+  applicationId: string | null;
   fundId: string;
   organizationId: string;
   divisionCode: string;
@@ -85,6 +85,7 @@ export interface Contract {
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  fairMatchId: string | null;
 }
 
 export interface ContractEvaluation {
@@ -104,6 +105,18 @@ export interface ContractEvaluation {
   sampleSatisfied: number;
   findings: string;
   result: string;
+  at: Generated<Date>;
+}
+
+export interface ContractFeedback {
+  id: string;
+  contractId: string;
+  kind: string;
+  round: number;
+  residentAccountId: string;
+  answer: string;
+  comment: string | null;
+  divisionCode: string;
   at: Generated<Date>;
 }
 
@@ -188,6 +201,77 @@ export interface EventCategory {
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+}
+
+export interface Fair {
+  id: string;
+  name: string;
+  heldOn: string;
+  venue: string;
+  description: string | null;
+  divisionCode: string;
+  state: string;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FairCategory {
+  code: string;
+  name: string;
+  nameEn: string;
+  orgClass: string;
+  focusArea: string | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  createdAt: Generated<Date>;
+}
+
+export interface FairExhibit {
+  id: string;
+  fairId: string;
+  organizationId: string;
+  divisionCode: string;
+  title: string;
+  categoryCode: string;
+  areas: string[];
+  description: string;
+  createdBy: string;
+  createdAt: Generated<Date>;
+}
+
+export interface FairMatch {
+  id: string;
+  fairId: string;
+  offerId: string;
+  exhibitId: string;
+  organizationId: string;
+  divisionCode: string;
+  origin: string;
+  score: number;
+  state: string;
+  amountFen: number | null;
+  contractId: string | null;
+  signedAt: Date | null;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface FairOffer {
+  id: string;
+  fairId: string;
+  title: string;
+  categoryCode: string;
+  divisionCode: string;
+  publisher: string;
+  budgetFen: number;
+  fundId: string | null;
+  description: string;
+  createdBy: string;
+  createdAt: Generated<Date>;
 }
 
 export interface Federation {
@@ -278,6 +362,19 @@ export interface FundingApplication {
   reviewCount: Generated<number>;
 }
 
+export interface FundingApplicationAttachment {
+  id: string;
+  applicationId: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storagePath: string;
+  uploadedBy: string;
+  uploadedByName: string;
+  createdAt: Generated<Date>;
+}
+
 export interface FundingCall {
   id: string;
   title: string;
@@ -359,6 +456,67 @@ export interface FundingReview {
   comment: string | null;
   submittedAt: Date | null;
   assignedBy: string;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface GradeAssignment {
+  id: string;
+  evaluationId: string;
+  evaluatorId: string;
+  evaluatorName: string;
+  scores: Generated<Json>;
+  total: number | null;
+  opinion: string | null;
+  submittedAt: Date | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+}
+
+export interface GradeEvaluation {
+  id: string;
+  roundId: string;
+  organizationId: string;
+  divisionCode: string;
+  templateKey: string;
+  state: string;
+  eligibility: Generated<Json>;
+  selfScores: Generated<Json>;
+  selfTotal: number | null;
+  evaluatorScore: number | null;
+  committeeScore: number | null;
+  proposedGrade: string | null;
+  reviewReason: string | null;
+  appealReason: string | null;
+  appealedOn: string | null;
+  appealDueOn: string | null;
+  appealAnswer: string | null;
+  appealAnsweredOn: string | null;
+  resultGrade: string | null;
+  confirmedOn: string | null;
+  validUntil: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface GradeRound {
+  id: string;
+  year: number;
+  batchNo: number;
+  title: string;
+  kinds: Json;
+  divisionCode: string;
+  applicationsOpenOn: string;
+  applicationsCloseOn: string;
+  noticeWorkingDays: number;
+  bands: Json;
+  templates: Json;
+  state: string;
+  noticePublishedOn: string | null;
+  noticeEndsOn: string | null;
+  createdBy: string;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -568,6 +726,96 @@ export interface LoginThrottle {
   failures: number;
 }
 
+export interface Market {
+  id: string;
+  divisionCode: string;
+  name: string;
+  address: string;
+  openingHours: string;
+  pointsAccountId: string;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface MarketDonation {
+  id: string;
+  marketId: string;
+  divisionCode: string;
+  donorName: string;
+  donorKind: string;
+  donatedOn: string;
+  receiptNo: string;
+  note: string | null;
+  actorId: string;
+  actorName: string;
+  createdAt: Generated<Date>;
+}
+
+export interface MarketItem {
+  id: string;
+  marketId: string;
+  divisionCode: string;
+  kind: string;
+  name: string;
+  unit: string;
+  description: string | null;
+  pricePoints: number;
+  stock: number | null;
+  active: Generated<boolean>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface MarketRedemption {
+  id: string;
+  marketId: string;
+  divisionCode: string;
+  volunteerId: string;
+  volunteerName: string;
+  channel: string;
+  state: string;
+  totalPoints: number;
+  balanceAfter: number;
+  pickupCode: string | null;
+  expiresAt: Date | null;
+  idempotencyKey: string;
+  requestHash: string;
+  transferId: string;
+  refundTransferId: string | null;
+  operatorId: string;
+  operatorName: string;
+  createdAt: Generated<Date>;
+  pickedUpAt: Date | null;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface MarketRedemptionLine {
+  redemptionId: string;
+  itemId: string;
+  itemName: string;
+  quantity: number;
+  pricePoints: number;
+}
+
+export interface MarketStockMovement {
+  id: ColumnType<number, never, never>;
+  marketId: string;
+  itemId: string;
+  divisionCode: string;
+  kind: string;
+  quantity: number;
+  stockAfter: number;
+  reason: string | null;
+  donationId: string | null;
+  redemptionId: string | null;
+  actorId: string;
+  actorName: string;
+  at: Generated<Date>;
+}
+
 export interface Need {
   id: string;
   title: string;
@@ -647,6 +895,8 @@ export interface Organization {
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   searchVector: string | null;
+  gradeValidUntil: string | null;
+  gradeRoundId: string | null;
 }
 
 export interface OrganizationAttachment {
@@ -843,7 +1093,6 @@ export interface VolunteerActivity {
   slots: number;
   requirements: string | null;
   cancelBeforeMinutes: Generated<number>;
-  checkInCode: string;
   state: Generated<string>;
   createdBy: string;
   createdByName: string;
@@ -861,6 +1110,22 @@ export interface VolunteerCertificate {
   issuer: string;
   issuedAt: Generated<Date>;
   issuedBy: string;
+}
+
+export interface VolunteerHonour {
+  id: string;
+  subjectKind: string;
+  volunteerId: string | null;
+  teamId: string | null;
+  subjectId: ColumnType<string, never, never>;
+  title: string;
+  year: number;
+  reason: string;
+  divisionCode: string;
+  awardedByDivision: string;
+  awardedBy: string;
+  awardedByName: string;
+  awardedAt: Generated<Date>;
 }
 
 export interface VolunteerProgram {
@@ -962,23 +1227,33 @@ export interface DB {
   auditLog: AuditLog;
   contract: Contract;
   contractEvaluation: ContractEvaluation;
+  contractFeedback: ContractFeedback;
   contractPhoto: ContractPhoto;
   contractRectification: ContractRectification;
   contractTranche: ContractTranche;
   division: Division;
   divisionCodeChange: DivisionCodeChange;
   eventCategory: EventCategory;
+  fair: Fair;
+  fairCategory: FairCategory;
+  fairExhibit: FairExhibit;
+  fairMatch: FairMatch;
+  fairOffer: FairOffer;
   federation: Federation;
   federationMember: FederationMember;
   federationMoveIn: FederationMoveIn;
   fund: Fund;
   fundPosting: FundPosting;
   fundingApplication: FundingApplication;
+  fundingApplicationAttachment: FundingApplicationAttachment;
   fundingCall: FundingCall;
   fundingNotice: FundingNotice;
   fundingNoticeItem: FundingNoticeItem;
   fundingObjection: FundingObjection;
   fundingReview: FundingReview;
+  gradeAssignment: GradeAssignment;
+  gradeEvaluation: GradeEvaluation;
+  gradeRound: GradeRound;
   gridAssignment: GridAssignment;
   gridDuty: GridDuty;
   gridEvent: GridEvent;
@@ -993,6 +1268,12 @@ export interface DB {
   inspection: Inspection;
   jobSchedule: JobSchedule;
   loginThrottle: LoginThrottle;
+  market: Market;
+  marketDonation: MarketDonation;
+  marketItem: MarketItem;
+  marketRedemption: MarketRedemption;
+  marketRedemptionLine: MarketRedemptionLine;
+  marketStockMovement: MarketStockMovement;
   need: Need;
   notification: Notification;
   open311Client: Open311Client;
@@ -1013,6 +1294,7 @@ export interface DB {
   volunteer: Volunteer;
   volunteerActivity: VolunteerActivity;
   volunteerCertificate: VolunteerCertificate;
+  volunteerHonour: VolunteerHonour;
   volunteerProgram: VolunteerProgram;
   volunteerService: VolunteerService;
   volunteerSignup: VolunteerSignup;

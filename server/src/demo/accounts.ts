@@ -27,6 +27,8 @@ interface DemoAccount {
 
 /** The demo resident's mobile number, for phone sign-in in the demo and the tests. */
 export const DEMO_RESIDENT_PHONE = '13900000001';
+/** The mobile number of 周阿姨, the volunteer the love-supermarket demo redeems for. */
+export const DEMO_MARKET_RESIDENT_PHONE = '13900000002';
 
 /** One account per role of DESIGN §2, inside the Lüyuan demo tree. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -99,6 +101,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     displayName: '爱民社区爱心超市',
     role: 'market_operator',
     scopeCode: '220106001001',
+  },
+  // A resident who is already a volunteer with points (the love supermarket's demo customer).
+  {
+    username: 'resident.zhou',
+    displayName: '居民 周阿姨',
+    role: 'resident',
+    scopeCode: '220106001001002',
+    phone: DEMO_MARKET_RESIDENT_PHONE,
   },
 ];
 

@@ -5,13 +5,16 @@ import type { DataCipher } from '../platform/crypto.ts';
 import { seedDemoAccounts } from './accounts.ts';
 import { seedDemoEventCategories } from './event-categories.ts';
 import { seedDemoEvents } from './events.ts';
+import { seedDemoFair } from './fair.ts';
 import { seedDemoFederations } from './federations.ts';
 import { seedDemoFunding } from './funding.ts';
 import { seedDemoContracts } from './funding-contracts.ts';
+import { seedDemoGrading } from './grading.ts';
 import { seedDemoGrids } from './grids.ts';
 import { seedDemoIncubations } from './incubation.ts';
 import { seedDemoInspections } from './inspections.ts';
 import { buildLvyuanDemo, DEMO_SEED, LVYUAN_SPECIAL_AREAS, SPECIAL_AREA_NOTE } from './lvyuan.ts';
+import { seedDemoMarket } from './market.ts';
 import { seedDemoOpen311Client } from './open311.ts';
 import { seedDemoOrganizations } from './organizations.ts';
 import { seedDemoResidents } from './residents.ts';
@@ -71,13 +74,16 @@ export async function seedDemo(
   const organizations = await seedDemoOrganizations(db, options.cipher, options.seed ?? DEMO_SEED);
   const funding = await seedDemoFunding(db, options.seed ?? DEMO_SEED);
   const contracts = await seedDemoContracts(db);
+  const fair = await seedDemoFair(db, options.seed ?? DEMO_SEED);
   const gridAssignments = await seedDemoGrids(db, options.cipher, options.seed ?? DEMO_SEED);
   const eventCategories = await seedDemoEventCategories(db);
   const gridEvents = await seedDemoEvents(db, options.seed ?? DEMO_SEED);
   const federations = await seedDemoFederations(db, options.seed ?? DEMO_SEED);
   const inspections = await seedDemoInspections(db, options.seed ?? DEMO_SEED);
+  const grading = await seedDemoGrading(db, options.seed ?? DEMO_SEED);
   const incubations = await seedDemoIncubations(db, options.seed ?? DEMO_SEED);
   const volunteers = await seedDemoVolunteers(db, options.cipher, options.seed ?? DEMO_SEED);
+  const market = await seedDemoMarket(db, options.cipher, options.seed ?? DEMO_SEED);
   const open311Clients = await seedDemoOpen311Client(db);
   // Search vectors as the app writes them, so a first start has nothing to backfill.
   await new OrganizationService(db, options.cipher).backfillSearchVectors();
@@ -89,13 +95,16 @@ export async function seedDemo(
     organizations,
     funding,
     contracts,
+    fair,
     gridAssignments,
     eventCategories,
     gridEvents,
     federations,
     inspections,
+    grading,
     incubations,
     volunteers,
+    market,
     open311Clients,
   };
 }

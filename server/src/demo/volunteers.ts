@@ -160,11 +160,12 @@ export async function seedDemoVolunteers(db: Kysely<DB>, cipher: DataCipher, see
       startsAt,
       endsAt,
       slots: 12,
-      checkInCode: String(random.int(0, 999_999)).padStart(6, '0'),
       createdBy: 'system',
       createdByName: '演示数据',
       createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
     });
+    // Drawn where the fixed check-in code used to be, so the rest of the demo stays as it was.
+    random.int(0, 999_999);
     const pool = members.get(team.id) ?? [];
     const count = Math.min(pool.length, random.int(8, 12));
     const chosen = new Set<string>();
@@ -253,6 +254,7 @@ export async function seedDemoVolunteers(db: Kysely<DB>, cipher: DataCipher, see
       const day =
         Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + (i + 1) * 2 * 86_400_000;
       const startsAt = new Date(day + 1 * 3_600_000);
+      random.int(0, 999_999);
       return {
         id: randomUUID(),
         title: `爱民社区${what}`,
@@ -269,12 +271,74 @@ export async function seedDemoVolunteers(db: Kysely<DB>, cipher: DataCipher, see
         endsAt: new Date(startsAt.getTime() + 2.5 * 3_600_000),
         slots: 10,
         requirements: i === 4 ? '有医护背景者优先' : null,
-        checkInCode: String(random.int(0, 999_999)).padStart(6, '0'),
         createdBy: 'system',
         createdByName: '演示数据',
       };
     },
   );
+
+  // Last year's honours from the district: the ten volunteers and the five teams with the most hours,
+  // and the volunteer with the most as the star of the year.
+  const honourYear = new Date(yearStart).getUTCFullYear();
+  const minutesOf = new Map<string, number>();
+  for (const s of services)
+    minutesOf.set(
+      s.volunteerId as string,
+      (minutesOf.get(s.volunteerId as string) ?? 0) + (s.minutes as number),
+    );
+  const topVolunteers = volunteers
+    .filter((v) => minutesOf.has(v.row.id))
+    .sort(
+      (a, b) =>
+        minutesOf.get(b.row.id)! - minutesOf.get(a.row.id)! ||
+        a.row.volunteerNo.localeCompare(b.row.volunteerNo),
+    )
+    .slice(0, 10);
+  const teamMinutes = new Map<string, number>();
+  for (const v of volunteers)
+    teamMinutes.set(v.team.id, (teamMinutes.get(v.team.id) ?? 0) + (minutesOf.get(v.row.id) ?? 0));
+  const topTeams = [...teams]
+    .sort((a, b) => teamMinutes.get(b.id)! - teamMinutes.get(a.id)! || a.name.localeCompare(b.name))
+    .slice(0, 5);
+  const honourBase = {
+    year: honourYear,
+    awardedByDivision: DISTRICT,
+    awardedBy: 'system',
+    awardedByName: '演示数据',
+    awardedAt: new Date(YEAR_END),
+  };
+  const honours = [
+    ...topVolunteers.map((v, i) => ({
+      ...honourBase,
+      id: randomUUID(),
+      subjectKind: 'volunteer',
+      volunteerId: v.row.id,
+      teamId: null,
+      title: 'outstanding_volunteer',
+      reason: `全年志愿服务 ${Math.round(minutesOf.get(v.row.id)! / 60)} 小时，服务时长全区第 ${i + 1} 位`,
+      divisionCode: v.row.divisionCode,
+    })),
+    ...topVolunteers.slice(0, 1).map((v) => ({
+      ...honourBase,
+      id: randomUUID(),
+      subjectKind: 'volunteer',
+      volunteerId: v.row.id,
+      teamId: null,
+      title: 'star_of_year',
+      reason: '全年服务时长全区第一，常年坚持助老服务',
+      divisionCode: v.row.divisionCode,
+    })),
+    ...topTeams.map((t) => ({
+      ...honourBase,
+      id: randomUUID(),
+      subjectKind: 'team',
+      volunteerId: null,
+      teamId: t.id,
+      title: 'outstanding_team',
+      reason: `队员全年服务 ${Math.round(teamMinutes.get(t.id)! / 60)} 小时`,
+      divisionCode: t.divisionCode,
+    })),
+  ];
 
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('volunteerProgram').values(programs).execute();
@@ -377,8 +441,10 @@ export async function seedDemoVolunteers(db: Kysely<DB>, cipher: DataCipher, see
         .execute(),
     );
     await insertAll(postings, (b) => trx.insertInto('pointsPosting').values(b).execute());
+    await trx.insertInto('volunteerHonour').values(honours).execute();
   });
   return {
+    honours: honours.length,
     programs: programs.length,
     teams: teams.length,
     volunteers: volunteers.length,

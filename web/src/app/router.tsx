@@ -164,6 +164,30 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        element: <RequirePermission permission="market:redeem" />,
+        children: [
+          {
+            path: 'market',
+            lazy: async () => {
+              const { MarketMePage } = await import('../modules/market/pages/market-me-page.tsx');
+              return { Component: MarketMePage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="market:read" />,
+        children: [
+          {
+            path: 'market-desk',
+            lazy: async () => {
+              const { MarketDeskPage } = await import('../modules/market/pages/market-desk-page.tsx');
+              return { Component: MarketDeskPage };
+            },
+          },
+        ],
+      },
+      {
         element: <RequirePermission permission="activity:write" />,
         children: [
           {
@@ -173,6 +197,32 @@ export const router = createBrowserRouter([
                 '../modules/volunteers/pages/volunteer-admin-page.tsx'
               );
               return { Component: VolunteerAdminPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="fair:read" />,
+        children: [
+          {
+            path: 'fairs',
+            lazy: async () => {
+              const { FairsPage } = await import('../modules/fair/pages/fairs-page.tsx');
+              return { Component: FairsPage };
+            },
+          },
+          {
+            path: 'fairs/:id',
+            lazy: async () => {
+              const { FairPage } = await import('../modules/fair/pages/fair-page.tsx');
+              return { Component: FairPage };
+            },
+          },
+          {
+            path: 'fair-figures',
+            lazy: async () => {
+              const { FairFiguresPage } = await import('../modules/fair/pages/figures-page.tsx');
+              return { Component: FairFiguresPage };
             },
           },
         ],
@@ -299,6 +349,18 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        element: <RequirePermission permission="contract:feedback" />,
+        children: [
+          {
+            path: 'project-feedback',
+            lazy: async () => {
+              const { FeedbackPage } = await import('../modules/funding/pages/feedback-page.tsx');
+              return { Component: FeedbackPage };
+            },
+          },
+        ],
+      },
+      {
         element: <RequirePermission permission="incubation:read" />,
         children: [
           {
@@ -330,6 +392,58 @@ export const router = createBrowserRouter([
             lazy: async () => {
               const { InspectionsPage } = await import('../modules/inspections/pages/inspections-page.tsx');
               return { Component: InspectionsPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="grading:read" />,
+        children: [
+          {
+            path: 'grading',
+            lazy: async () => {
+              const { GradingPage } = await import('../modules/grading/pages/grading-page.tsx');
+              return { Component: GradingPage };
+            },
+          },
+          {
+            path: 'grading/rounds/:id',
+            lazy: async () => {
+              const { GradeRoundPage } = await import('../modules/grading/pages/grade-round-page.tsx');
+              return { Component: GradeRoundPage };
+            },
+          },
+          {
+            path: 'grading/evaluations/:id',
+            lazy: async () => {
+              const { GradeEvaluationPage } = await import(
+                '../modules/grading/pages/grade-evaluation-page.tsx'
+              );
+              return { Component: GradeEvaluationPage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="notice:read" />,
+        children: [
+          {
+            path: 'grading/rounds/:id/notice',
+            lazy: async () => {
+              const { GradeNoticePage } = await import('../modules/grading/pages/grade-notice-page.tsx');
+              return { Component: GradeNoticePage };
+            },
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="grading:score" />,
+        children: [
+          {
+            path: 'grading/my-sheets',
+            lazy: async () => {
+              const { MyGradeSheetsPage } = await import('../modules/grading/pages/my-grade-sheets-page.tsx');
+              return { Component: MyGradeSheetsPage };
             },
           },
         ],

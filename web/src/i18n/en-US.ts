@@ -1,6 +1,10 @@
 import { eventsEnUS } from '../modules/events/events.i18n.ts';
+import { fairEnUS } from '../modules/fair/fair.i18n.ts';
 import { contractsEnUS } from '../modules/funding/contracts.i18n.ts';
+import { fundingExtrasEnUS } from '../modules/funding/funding-extras.i18n.ts';
 import { reviewEnUS } from '../modules/funding/review.i18n.ts';
+import { gradingEnUS } from '../modules/grading/grading.i18n.ts';
+import { marketEnUS } from '../modules/market/market.i18n.ts';
 import { volunteersEnUS } from '../modules/volunteers/volunteers.i18n.ts';
 import type { Resources } from './zh-CN.ts';
 
@@ -71,8 +75,13 @@ export const enUS: Resources = {
     myReviews: 'My reviews',
     notices: 'Public notices',
     contracts: 'Contracts',
+    fairs: 'Matchmaking fair',
+    fairFigures: 'Fair figures',
+    projectFeedback: 'Project satisfaction',
     volunteerMe: 'Volunteering',
     volunteerAdmin: 'Volunteer service',
+    marketMe: 'Love supermarket',
+    marketDesk: 'Love supermarkets',
     grids: 'Grid staff',
     eventCategories: 'Event categories',
     events: 'Grid events',
@@ -89,6 +98,8 @@ export const enUS: Resources = {
     incubation: 'Incubation base',
     federations: 'Federations',
     inspections: 'Annual inspection',
+    grading: 'Grade evaluation',
+    gradeSheets: 'Grade score sheets',
     open311: 'Open311 API',
   },
   common: {
@@ -805,6 +816,7 @@ export const enUS: Resources = {
       project: 'Project',
       evaluation: 'Evaluation',
       activity: 'Activity',
+      grading: 'Grade evaluation',
     },
   },
   organizationImport: {
@@ -1385,7 +1397,11 @@ export const enUS: Resources = {
   events: eventsEnUS,
   review: reviewEnUS,
   contracts: contractsEnUS,
+  fair: fairEnUS,
+  fundingExtras: fundingExtrasEnUS,
   volunteers: volunteersEnUS,
+  grading: gradingEnUS,
+  market: marketEnUS,
   eventCategories: {
     title: 'Event categories and work calendar',
     subtitle:

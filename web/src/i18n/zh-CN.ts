@@ -1,6 +1,10 @@
 import { eventsZhCN } from '../modules/events/events.i18n.ts';
+import { fairZhCN } from '../modules/fair/fair.i18n.ts';
 import { contractsZhCN } from '../modules/funding/contracts.i18n.ts';
+import { fundingExtrasZhCN } from '../modules/funding/funding-extras.i18n.ts';
 import { reviewZhCN } from '../modules/funding/review.i18n.ts';
+import { gradingZhCN } from '../modules/grading/grading.i18n.ts';
+import { marketZhCN } from '../modules/market/market.i18n.ts';
 import { volunteersZhCN } from '../modules/volunteers/volunteers.i18n.ts';
 
 /**
@@ -72,8 +76,13 @@ export const zhCN = {
     myReviews: '我的评审',
     notices: '公示',
     contracts: '合同与评价',
+    fairs: '社洽会',
+    fairFigures: '社洽会成果统计',
+    projectFeedback: '项目满意度评价',
     volunteerMe: '志愿服务',
     volunteerAdmin: '志愿服务管理',
+    marketMe: '爱心超市',
+    marketDesk: '爱心超市管理',
     grids: '网格人员',
     eventCategories: '事件类别与工作日历',
     events: '事件办理',
@@ -90,6 +99,8 @@ export const zhCN = {
     incubation: '孵化基地',
     federations: '联合会',
     inspections: '年检',
+    grading: '等级评估',
+    gradeSheets: '评估评分',
     open311: 'Open311 接口',
   },
   common: {
@@ -787,6 +798,7 @@ export const zhCN = {
       project: '项目',
       evaluation: '评估',
       activity: '活动',
+      grading: '等级评估',
     },
   },
   organizationImport: {
@@ -1341,7 +1353,11 @@ export const zhCN = {
   events: eventsZhCN,
   review: reviewZhCN,
   contracts: contractsZhCN,
+  fair: fairZhCN,
+  fundingExtras: fundingExtrasZhCN,
   volunteers: volunteersZhCN,
+  grading: gradingZhCN,
+  market: marketZhCN,
   eventCategories: {
     title: '事件类别与工作日历',
     subtitle:

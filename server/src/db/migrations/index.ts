@@ -28,6 +28,11 @@ import * as fundingReviews from './202611272110_funding_reviews.ts';
 import * as contracts from './202611272120_contracts.ts';
 import * as volunteers from './202611272130_volunteers.ts';
 import * as pointsLedger from './202611272140_points_ledger.ts';
+import * as loveSupermarket from './202611272150_love_supermarket.ts';
+import * as volunteerExtras from './202611272160_volunteer_extras.ts';
+import * as gradeEvaluation from './202611272170_grade_evaluation.ts';
+import * as fair from './202611272180_fair.ts';
+import * as fundingExtras from './202611272190_funding_extras.ts';
 
 /** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -60,4 +65,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611272120_contracts': contracts,
   '202611272130_volunteers': volunteers,
   '202611272140_points_ledger': pointsLedger,
+  '202611272150_love_supermarket': loveSupermarket,
+  '202611272180_fair': fair,
+  '202611272160_volunteer_extras': volunteerExtras,
+  '202611272190_funding_extras': fundingExtras,
+  '202611272170_grade_evaluation': gradeEvaluation,
 };

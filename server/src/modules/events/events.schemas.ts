@@ -147,7 +147,12 @@ const filters = {
   state: Type.Optional(
     Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', description: '状态，可用逗号分隔多个' }),
   ),
-  categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}([0-9]{2})?$', description: '大类或小类' })),
+  categoryCode: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{2}([0-9]{2})?(,[0-9]{2}([0-9]{2})?)*$',
+      description: '大类或小类，可用逗号分隔多个',
+    }),
+  ),
   divisionCode: Type.Optional(DivisionPrefix),
   overdue: Type.Optional(Type.Boolean()),
   department: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),

@@ -197,7 +197,12 @@ export function filtered(db: Db, caller: Caller, f: EventFilters) {
     if (unknown) throw new AppError('event.invalidState', { state: unknown });
     q = q.where('e.state', 'in', states);
   }
-  if (f.categoryCode) q = q.where(sql<boolean>`e.category_code like ${`${escapeLike(f.categoryCode)}%`}`);
+  if (f.categoryCode) {
+    const codes = f.categoryCode.split(',');
+    q = q.where((eb) =>
+      eb.or(codes.map((code) => sql<boolean>`e.category_code like ${`${escapeLike(code)}%`}`)),
+    );
+  }
   if (f.divisionCode) q = q.where(sql<boolean>`e.division_code like ${`${escapeLike(f.divisionCode)}%`}`);
   if (f.overdue !== undefined) q = q.where('e.overdue', '=', f.overdue);
   if (f.department) {

@@ -3,6 +3,7 @@ import {
   APPLICATION_ACTION_NAMES,
   APPLICATION_STATE_NAMES,
   type ApplicationState,
+  beijingToday,
   type FocusArea,
   formatYuan,
   gradeAtLeast,
@@ -16,6 +17,7 @@ import { AppError, isUniqueViolation, type LocalizedText } from '../../platform/
 import type { PageOf } from '../../platform/http-schemas.ts';
 import { type Caller, can, escapeLike, inScope } from '../../platform/scope.ts';
 import { availableActions, transition } from '../../platform/workflow.ts';
+import { effectiveGradeSql } from '../grading/grade-validity.ts';
 import type { CallService } from './calls.service.ts';
 import { applicationsVisibleTo, type Db, isOrganizationOnly } from './funding.repository.ts';
 import type {
@@ -34,8 +36,11 @@ import type { FundService } from './funds.service.ts';
 
 export const APPLICATION_EXPORT_LIMIT = 20_000;
 
-/** R4.4: the organization's grade reaches the call's priority threshold (grades 1A…5A compare as text). */
-const PRIORITY = sql<boolean>`coalesce(o.grade >= c.priority_grade, false)`;
+/**
+ * R4.4: the organization's grade, while still valid today, reaches the call's priority threshold
+ * (grades 1A…5A compare as text) — the same rule the ranking applies.
+ */
+const PRIORITY = sql<boolean>`coalesce(${effectiveGradeSql(sql`(now() at time zone 'Asia/Shanghai')::date`)} >= c.priority_grade, false)`;
 
 function rows(db: Db, caller: Caller) {
   return applicationsVisibleTo(db, caller)
@@ -255,8 +260,16 @@ export class ApplicationService {
     const id = isOrganizationOnly(caller) ? caller.organizationIds?.[0] : requested;
     if (!id) throw new AppError('application.organizationRequired');
     const org = await trx
-      .selectFrom('organization')
-      .select(['id', 'name', 'state', 'kind', 'grade', 'fromOutside', 'divisionCode'])
+      .selectFrom('organization as o')
+      .select([
+        'id',
+        'name',
+        'state',
+        'kind',
+        effectiveGradeSql(beijingToday()).as('grade'),
+        'fromOutside',
+        'divisionCode',
+      ])
       .where('id', '=', id)
       .where((eb) => inScope(eb, 'division_code', caller.scope))
       .executeTakeFirst();
@@ -408,8 +421,8 @@ export class ApplicationService {
         const row = await this.#locked(trx, caller, id);
         const call = await this.calls.find(trx, caller, row.callId);
         const org = await trx
-          .selectFrom('organization')
-          .select(['name', 'state', 'kind', 'grade', 'fromOutside'])
+          .selectFrom('organization as o')
+          .select(['name', 'state', 'kind', effectiveGradeSql(beijingToday()).as('grade'), 'fromOutside'])
           .where('id', '=', row.organizationId)
           .executeTakeFirstOrThrow();
         if (call && row.state === 'draft' && row.version === input.version) this.#checkEligible(org, call);

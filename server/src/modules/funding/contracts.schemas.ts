@@ -38,7 +38,8 @@ const TrancheInput = Type.Object(
 
 const contractSummary = {
   id: Type.String(),
-  applicationId: Type.String(),
+  applicationId: Nullable(Type.String({ description: '来自立项申报时' })),
+  fairMatchId: Nullable(Type.String({ description: '来自社洽会签约时' })),
   title: Type.String(),
   organizationId: Type.String(),
   organizationName: Type.String(),

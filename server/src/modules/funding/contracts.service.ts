@@ -55,6 +55,7 @@ function rows(db: Db, caller: Caller) {
     .select([
       'k.id',
       'k.applicationId',
+      'k.fairMatchId',
       'k.title',
       'k.organizationId',
       'o.name as organizationName',
@@ -80,6 +81,7 @@ function summaryOf(r: ContractRow): ContractSummary {
   return {
     id: r.id,
     applicationId: r.applicationId,
+    fairMatchId: r.fairMatchId,
     title: r.title,
     organizationId: r.organizationId,
     organizationName: r.organizationName,
@@ -482,7 +484,7 @@ export class ContractService {
         const plan = input.tranches ?? DEFAULT_TRANCHES;
         this.#checkPlan(plan);
         const evaluator = await this.#evaluator(trx, input.evaluatorAccountId);
-        const values = {
+        await this.#insertDraft(trx, caller, {
           id,
           applicationId: app.id,
           fundId: app.fundId,
@@ -495,20 +497,9 @@ export class ContractService {
           startsOn: input.startsOn,
           endsOn: input.endsOn,
           deliverables: input.deliverables.trim(),
-          milestones: JSON.stringify(input.milestones ?? []),
-          evaluatorAccountId: evaluator.id,
-          evaluatorName: evaluator.name,
-          state: 'draft',
-          createdBy: caller.actor.id,
-        };
-        await trx.insertInto('contract').values(values).execute();
-        await this.#writeTranches(trx, id, amountFen, plan);
-        await appendAudit(trx, caller.actor, {
-          action: 'contract.create',
-          entityType: 'contract',
-          entityId: id,
-          divisionCode: app.divisionCode,
-          after: { ...values, milestones: input.milestones ?? [], tranches: plan },
+          milestones: input.milestones ?? [],
+          evaluator,
+          plan,
         });
       });
     } catch (error) {
@@ -516,6 +507,96 @@ export class ContractService {
       throw error;
     }
     return this.detail(caller, id, locale);
+  }
+
+  /** Writes a draft contract, its tranches and the audit entry (from an award or a fair match). */
+  async #insertDraft(
+    trx: Transaction<DB>,
+    caller: Caller,
+    c: {
+      id: string;
+      applicationId?: string;
+      fairMatchId?: string;
+      fundId: string;
+      organizationId: string;
+      divisionCode: string;
+      title: string;
+      focusArea: string | null;
+      awardedFen: number;
+      amountFen: number;
+      startsOn: string;
+      endsOn: string;
+      deliverables: string;
+      milestones: Milestone[];
+      evaluator: { id: string; name: string };
+      plan: readonly TrancheSpec[];
+    },
+  ) {
+    const { evaluator, plan, milestones, ...rest } = c;
+    const values = {
+      ...rest,
+      milestones: JSON.stringify(milestones),
+      evaluatorAccountId: evaluator.id,
+      evaluatorName: evaluator.name,
+      state: 'draft',
+      createdBy: caller.actor.id,
+    };
+    await trx.insertInto('contract').values(values).execute();
+    await this.#writeTranches(trx, c.id, c.amountFen, plan);
+    await appendAudit(trx, caller.actor, {
+      action: 'contract.create',
+      entityType: 'contract',
+      entityId: c.id,
+      divisionCode: c.divisionCode,
+      after: { ...values, milestones, tranches: plan },
+    });
+  }
+
+  /**
+   * A draft contract from a match signed at the fair (社洽会签约, issue #7 item 7), inside the
+   * signing's transaction: the amount is committed on the fund as an award commits it (409
+   * `fund.insufficient` when the fund has less left, and nothing is written), then the contract
+   * follows the same path as one from an award (signing, tranches, evaluations).
+   */
+  async createFromFairMatch(
+    trx: Transaction<DB>,
+    caller: Caller,
+    input: {
+      fairMatchId: string;
+      fundId: string;
+      organizationId: string;
+      divisionCode: string;
+      title: string;
+      focusArea: string | null;
+      amountFen: number;
+      startsOn: string;
+      endsOn: string;
+      deliverables: string;
+      evaluatorAccountId: string;
+    },
+  ): Promise<string> {
+    this.#checkTerm(input.startsOn, input.endsOn);
+    const { evaluatorAccountId, ...terms } = input;
+    const evaluator = await this.#evaluator(trx, evaluatorAccountId);
+    await this.funds.post(trx, caller, {
+      fundId: input.fundId,
+      kind: 'commitment',
+      amountFen: input.amountFen,
+      focusArea: input.focusArea,
+      referenceType: 'fair_match',
+      referenceId: input.fairMatchId,
+    });
+    const id = randomUUID();
+    await this.#insertDraft(trx, caller, {
+      ...terms,
+      id,
+      deliverables: input.deliverables.trim(),
+      awardedFen: input.amountFen,
+      milestones: [],
+      evaluator,
+      plan: DEFAULT_TRANCHES,
+    });
+    return id;
   }
 
   async #locked(trx: Transaction<DB>, caller: Caller, id: string) {

@@ -69,6 +69,10 @@ export const FundSummarySchema = Type.Object(
       Type.Object({
         focusArea: ref(FocusAreaSchema),
         funds: Type.Integer({ description: '覆盖该领域的资金个数' }),
+        budgetFen: Type.Integer({
+          description: '覆盖该领域的资金预算合计（分）；多领域资金计入每个领域，各领域相加会超过总预算',
+        }),
+        remainingFen: Type.Integer({ description: '覆盖该领域的资金尚可占用的余额（分），同样可能重叠' }),
         committedFen: Type.Integer({ description: '该领域项目占用的金额（分）' }),
         paidFen: Type.Integer({ description: '该领域项目已拨付（分）' }),
         awarded: Type.Integer({ description: '立项项目数' }),
@@ -86,7 +90,10 @@ export const FundPostingSchema = Type.Object(
     focusArea: Nullable(ref(FocusAreaSchema)),
     referenceType: Nullable(Type.String()),
     referenceId: Nullable(Type.String()),
-    referenceTitle: Nullable(Type.String()),
+    referenceTitle: Nullable(Type.String({ description: '项目名称（合同或申报）' })),
+    contractId: Nullable(Type.String({ description: '项目的合同（已签约时），页面据此链接' })),
+    applicationId: Nullable(Type.String()),
+    trancheSeq: Nullable(Type.Integer({ description: '拨付的第几笔' })),
     reason: Nullable(Type.String()),
     actorName: Type.String(),
     at: Type.String({ format: 'date-time' }),

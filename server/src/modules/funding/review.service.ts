@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   APPLICATION_STATE_NAMES,
   type ApplicationState,
+  beijingToday,
   NOTICE_DEFAULT_WORKING_DAYS,
   type ObjectionState,
   REVIEW_STATE_NAMES,
@@ -18,6 +19,7 @@ import { type Caller, can, inScope } from '../../platform/scope.ts';
 import { transition } from '../../platform/workflow.ts';
 import { addWorkingDays } from '../../platform/working-days.ts';
 import type { WorkCalendarService } from '../event-categories/work-calendar.service.ts';
+import { effectiveGradeSql } from '../grading/grade-validity.ts';
 import { applicationsVisibleTo, callsVisibleTo, coversScope, type Db } from './funding.repository.ts';
 import { beijingMinute } from './funding.workflow.ts';
 import type {
@@ -57,8 +59,12 @@ type Criterion = { name: string; maxPoints: number };
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** R4.4: the organization's grade reaches the call's priority threshold (grades 1A…5A compare as text). */
-const PRIORITY = sql<boolean>`coalesce(o.grade >= c.priority_grade, false)`;
+/**
+ * R4.4: the organization's grade, while still valid on the day (five years, 等级评估), reaches the
+ * call's priority threshold (grades 1A…5A compare as text).
+ */
+const priorityOn = (day: string) =>
+  sql<boolean>`coalesce(${effectiveGradeSql(day)} >= c.priority_grade, false)`;
 
 function reviewRows(db: Db, caller: Caller) {
   return reviewsVisibleTo(db, caller)
@@ -397,6 +403,7 @@ export class ReviewService {
   /** Every submitted or awarded application of a call in ranking order; no scope (callers check theirs). */
   async #rankingRows(db: Db, callId: string): Promise<RankingRow[]> {
     const bonus = this.options.priorityBonus;
+    const priority = priorityOn(beijingToday());
     const rows = await db
       .selectFrom('fundingApplication as a')
       .innerJoin('fundingCall as c', 'c.id', 'a.callId')
@@ -422,12 +429,12 @@ export class ReviewService {
         'a.title',
         'o.name as organizationName',
         'o.grade as organizationGrade',
-        PRIORITY.as('priority'),
+        priority.as('priority'),
         'a.state',
         'a.requestedFen',
         'a.awardedFen',
         'a.reviewScore as score',
-        sql<number | null>`a.review_score + case when ${PRIORITY} then ${bonus}::numeric else 0 end`.as(
+        sql<number | null>`a.review_score + case when ${priority} then ${bonus}::numeric else 0 end`.as(
           'rankingScore',
         ),
         sql<number>`coalesce(rv.reviewers, 0)`.as('reviewers'),
@@ -438,8 +445,8 @@ export class ReviewService {
       ])
       .where('a.callId', '=', callId)
       .where('a.state', 'in', ['submitted', 'awarded'])
-      .orderBy(sql`a.review_score + case when ${PRIORITY} then ${bonus}::numeric else 0 end desc nulls last`)
-      .orderBy(PRIORITY, 'desc')
+      .orderBy(sql`a.review_score + case when ${priority} then ${bonus}::numeric else 0 end desc nulls last`)
+      .orderBy(priority, 'desc')
       .orderBy(sql`a.submitted_at nulls last`)
       .orderBy('a.id')
       .execute();

@@ -136,10 +136,25 @@ export async function organizationFor(
   caller: Caller,
   id: string,
 ): Promise<
-  { id: string; name: string; kind: string; grade: string | null; divisionCode: string } | undefined
+  | {
+      id: string;
+      name: string;
+      kind: string;
+      grade: string | null;
+      gradeValidUntil: string | null;
+      divisionCode: string;
+    }
+  | undefined
 > {
   return visibleOrganizations(db, caller)
-    .select(['o.id', 'o.name', 'o.kind', 'o.grade', 'o.divisionCode'])
+    .select([
+      'o.id',
+      'o.name',
+      'o.kind',
+      'o.grade',
+      sql<string | null>`o.grade_valid_until::text`.as('gradeValidUntil'),
+      'o.divisionCode',
+    ])
     .where('o.id', '=', id)
     .executeTakeFirst();
 }

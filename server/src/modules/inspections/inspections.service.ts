@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   beijingToday,
+  effectiveGrade,
   isRegisteredKind,
   type Locale,
   ORGANIZATION_GRADES,
@@ -198,6 +199,8 @@ export class InspectionService {
         const org = await repo.organizationFor(trx, caller, input.organizationId);
         if (!org) throw new AppError('inspection.organizationNotFound', { id: input.organizationId });
         if (!isRegisteredKind(org.kind)) throw new AppError('inspection.notRegistered', { name: org.name });
+        // A grade past its five-year validity gives no simplified procedure.
+        const grade = effectiveGrade(org, today);
         const values = {
           id,
           organizationId: org.id,
@@ -205,8 +208,8 @@ export class InspectionService {
           state: 'submitted',
           submittedOn,
           reportSummary: input.reportSummary?.trim() || null,
-          simplified: simplifiedFor(org.grade, this.options.simplifiedGrade),
-          gradeAtSubmission: org.grade,
+          simplified: simplifiedFor(grade, this.options.simplifiedGrade),
+          gradeAtSubmission: grade,
         };
         await trx.insertInto('inspection').values(values).execute();
         await appendAudit(trx, caller.actor, {

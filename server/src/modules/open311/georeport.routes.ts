@@ -313,22 +313,17 @@ export const georeportRoutes: FastifyPluginAsync<{
         Math.max(1, Number(one(query.page_size) ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE),
       );
       const codes = (one(query.service_code) ?? '').split(',').filter(Boolean);
-      const lists = await Promise.all(
-        (codes.length ? codes : [undefined]).map((categoryCode) =>
-          open311.events.list(caller, {
-            ...(categoryCode ? { categoryCode } : {}),
-            ...(states ? { state: states.join(',') } : {}),
-            from: beijingDate(start),
-            to: beijingDate(end),
-            page,
-            pageSize,
-          } as Parameters<typeof open311.events.list>[1]),
-        ),
-      );
-      items = lists
-        .flatMap((l) => l.items)
-        .sort((a, b) => String(b.reportedAt).localeCompare(String(a.reportedAt)))
-        .slice(0, pageSize);
+      if (codes.some((c) => !/^[0-9]{2}([0-9]{2})?$/.test(c)))
+        throw new Open311Error(400, 'service_code is a category code such as 0101');
+      const list = await open311.events.list(caller, {
+        ...(codes.length ? { categoryCode: codes.join(',') } : {}),
+        ...(states ? { state: states.join(',') } : {}),
+        from: beijingDate(start),
+        to: beijingDate(end),
+        page,
+        pageSize,
+      } as Parameters<typeof open311.events.list>[1]);
+      items = list.items;
     }
     return send(reply, format, 'service_requests', 'request', items.map(requestOf));
   }

@@ -138,6 +138,22 @@ describe('Open311 GeoReport v2', () => {
     ]);
   });
 
+  it('lists several service codes as one list, paged across them', async () => {
+    const list = (page: number) =>
+      json(
+        get(
+          `requests.json?api_key=${DEMO_OPEN311_KEY}&service_code=0101,02&page_size=5&page=${page}&start_date=${encodeURIComponent(new Date(Date.now() - 80 * 86_400_000).toISOString())}`,
+        ),
+      );
+    const [first, second] = [await list(1), await list(2)];
+    const both = [...first, ...second] as { service_request_id: string; service_code: string }[];
+    expect(first).toHaveLength(5);
+    expect(second).toHaveLength(5);
+    expect(new Set(both.map((r) => r.service_request_id)).size).toBe(10);
+    expect(both.every((r) => r.service_code === '0101' || r.service_code.startsWith('02'))).toBe(true);
+    expect((await get(`requests.json?api_key=${DEMO_OPEN311_KEY}&service_code=01;drop`)).status).toBe(400);
+  });
+
   it('refuses posts without a valid key, without a location, or for an unknown service, in the spec error shape', async () => {
     const noKey = await post('requests.xml', {
       service_code: '0101',

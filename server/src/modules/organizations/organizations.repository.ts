@@ -9,7 +9,8 @@ export type Db = Kysely<DB> | Transaction<DB>;
 /** An organization as read for responses: the contact phone still sealed, dates as ISO text. */
 export type OrganizationRow = Omit<
   Selectable<Organization>,
-  'searchBigrams' | 'searchVector' | 'registeredOn' | 'filedOn'
+  // The grade's validity and round are the grading module's to read (effectiveGrade).
+  'searchBigrams' | 'searchVector' | 'registeredOn' | 'filedOn' | 'gradeValidUntil' | 'gradeRoundId'
 > & {
   registeredOn: string | null;
   filedOn: string | null;

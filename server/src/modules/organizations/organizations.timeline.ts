@@ -13,6 +13,7 @@ export const TIMELINE_KINDS = [
   'project',
   'evaluation',
   'activity',
+  'grading',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -2,9 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { requestCaller } from '../../platform/scope.ts';
+import { datedFilename, sendXlsx, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
+import { awardsWorkbook } from './points.excel.ts';
 import {
   AccountParams,
   AwardBody,
+  AwardExportQuery,
+  AwardListQuery,
+  AwardPage,
   FundPoolBody,
   POINTS_SCHEMAS,
   PointsAccountSchema,
@@ -14,6 +19,7 @@ import {
   SaveRuleBody,
   StatementQuery,
   StatementSchema,
+  TeamAwardBody,
   TransferSchema,
 } from './points.schemas.ts';
 import type { PointsService } from './points.service.ts';
@@ -93,6 +99,51 @@ export const pointsRoutes: FastifyPluginAsyncTypebox<{ points: PointsService }> 
     async (request) => {
       const result = await points.award(requestCaller(request), request.body);
       return { ...result, at: result.at.toISOString() };
+    },
+  );
+  app.post(
+    '/points/awards/team',
+    {
+      schema: {
+        operationId: 'awardTeamPoints',
+        tags,
+        summary: '按服务队奖励积分：每位在册队员同样积分，一笔转账从奖励积分池转出',
+        body: TeamAwardBody,
+        response: { 200: ref(TransferSchema), ...write },
+      },
+    },
+    async (request) => {
+      const result = await points.awardTeam(requestCaller(request), request.body);
+      return { ...result, at: result.at.toISOString() };
+    },
+  );
+  app.get(
+    '/points/awards',
+    {
+      schema: {
+        operationId: 'listPointsAwards',
+        tags,
+        summary: '奖励积分记录（每位志愿者一行，新的在前）',
+        querystring: AwardListQuery,
+        response: { 200: AwardPage, ...read },
+      },
+    },
+    async (request) => points.awards(requestCaller(request), request.query),
+  );
+  app.get(
+    '/points/awards/export',
+    {
+      schema: {
+        operationId: 'exportPointsAwards',
+        tags,
+        summary: '导出奖励积分记录为 Excel',
+        querystring: AwardExportQuery,
+        response: { 200: XLSX_RESPONSE, ...read },
+      },
+    },
+    async (request, reply) => {
+      const rows = await points.exportAwards(requestCaller(request), request.query);
+      return sendXlsx(reply, await awardsWorkbook(rows), datedFilename('奖励积分'));
     },
   );
   app.post(

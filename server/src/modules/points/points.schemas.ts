@@ -64,6 +64,43 @@ export const AwardBody = Type.Object({
 });
 export type AwardInput = Static<typeof AwardBody>;
 
+/** The same points to every member of a team (one transfer from the pool). */
+export const TeamAwardBody = Type.Object({
+  teamId: Type.String({ minLength: 1, maxLength: 64 }),
+  points: Type.Integer({ minimum: 1, maximum: 10_000_00, description: '每位队员的积分（百分之一分）' }),
+  reason: Type.String({ minLength: 1, maxLength: 500 }),
+  idempotencyKey: IdempotencyKey,
+});
+export type TeamAwardInput = Static<typeof TeamAwardBody>;
+
+/** One volunteer's share of an award transfer. */
+export const AwardSchema = Type.Object(
+  {
+    postingId: Type.Integer(),
+    transferId: Type.String(),
+    volunteerId: Type.String(),
+    volunteerName: Type.String(),
+    volunteerNo: Type.String(),
+    divisionName: Type.String(),
+    points: Points(),
+    reason: Nullable(Type.String()),
+    teamName: Nullable(Type.String({ description: '按服务队奖励时的服务队' })),
+    actorName: Type.String(),
+    at: DateTime,
+  },
+  { $id: 'PointsAward' },
+);
+export type Award = Static<typeof AwardSchema>;
+export const AwardPage = Page(ref(AwardSchema));
+export const AwardListQuery = Type.Object({
+  ...PageQuery,
+  volunteerId: Type.Optional(Type.String({ maxLength: 64 })),
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+});
+export type AwardFilters = Static<typeof AwardListQuery>;
+export const AwardExportQuery = Type.Omit(AwardListQuery, ['limit', 'offset']);
+
 export const FundPoolBody = Type.Object({
   districtCode: Type.String({ pattern: '^\\d{6}$' }),
   points: Type.Integer({ minimum: 1, maximum: 1_000_000_00 }),
@@ -104,6 +141,7 @@ export const SaveRuleBody = Type.Object({
 export type SaveRuleInput = Static<typeof SaveRuleBody>;
 
 export const POINTS_SCHEMAS = [
+  AwardSchema,
   PointsAccountSchema,
   PostingSchema,
   StatementSchema,

@@ -5,10 +5,16 @@ import type { DB } from '../../db/schema.gen.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
-import { type Caller, codeInScope } from '../../platform/scope.ts';
-import { pointsAccountsVisibleTo, volunteersVisibleTo } from '../volunteers/volunteers.repository.ts';
+import { type Caller, codeInScope, inScope } from '../../platform/scope.ts';
+import {
+  pointsAccountsVisibleTo,
+  teamsVisibleTo,
+  volunteersVisibleTo,
+} from '../volunteers/volunteers.repository.ts';
 import { awardPoolAccountId, type PointsLedger, type TransferResult } from './ledger.service.ts';
 import type {
+  Award,
+  AwardFilters,
   AwardInput,
   FundPoolInput,
   PointsAccount,
@@ -16,7 +22,10 @@ import type {
   Rule,
   SaveRuleInput,
   Statement,
+  TeamAwardInput,
 } from './points.schemas.ts';
+
+export const AWARD_EXPORT_LIMIT = 20_000;
 
 /** Points accounts, statements, district awards and the earning rules (issue #6 item 3). */
 export class PointsService {
@@ -138,6 +147,134 @@ export class PointsService {
         });
       return result;
     });
+  }
+
+  /**
+   * The same points to every member of a team, in one transfer from the award pool (all or none:
+   * the pool must cover the whole team). Members outside the caller's scope are not paid.
+   */
+  async awardTeam(caller: Caller, input: TeamAwardInput): Promise<TransferResult> {
+    const team = await teamsVisibleTo(this.db, caller)
+      .select(['t.id', 't.name', 't.divisionCode'])
+      .where('t.id', '=', input.teamId)
+      .executeTakeFirst();
+    if (!team) throw new AppError('volunteer.teamNotFound');
+    const district = team.divisionCode.slice(0, 6);
+    return this.db.transaction().execute(async (trx) => {
+      await this.ledger.ensureDistrictAccounts(trx, district);
+      const members = await volunteersVisibleTo(trx, caller)
+        .innerJoin('volunteerTeamMember as m', 'm.volunteerId', 'v.id')
+        .innerJoin('pointsAccount as pa', (j) =>
+          j.onRef('pa.ownerId', '=', 'v.id').on('pa.kind', '=', 'volunteer'),
+        )
+        .select(['v.id', 'pa.id as accountId'])
+        .where('m.teamId', '=', team.id)
+        .where('v.state', '=', 'active')
+        .execute();
+      if (members.length === 0) throw new AppError('points.noMembers');
+      const result = await this.ledger.transfer(
+        {
+          idempotencyKey: input.idempotencyKey,
+          kind: 'award',
+          legs: [
+            ...members.map((m) => ({ accountId: m.accountId, amount: input.points })),
+            { accountId: awardPoolAccountId(district), amount: -input.points * members.length },
+          ],
+          memo: input.reason.trim(),
+          referenceType: 'volunteer_team',
+          referenceId: team.id,
+        },
+        caller.actor,
+        trx,
+      );
+      if (result.created)
+        await appendAudit(trx, caller.actor, {
+          action: 'points.award.team',
+          entityType: 'volunteer_team',
+          entityId: team.id,
+          divisionCode: team.divisionCode,
+          after: {
+            pointsEach: input.points,
+            members: members.length,
+            reason: input.reason,
+            transferId: result.id,
+          },
+        });
+      return result;
+    });
+  }
+
+  /** Awards as each volunteer received them (a team award is one row per member), newest first. */
+  async awards(caller: Caller, filters: AwardFilters): Promise<PageOf<Award>> {
+    const limit = filters.limit ?? 20;
+    const offset = filters.offset ?? 0;
+    const total = await this.#awards(caller, filters)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    return {
+      items: await this.#awardRows(caller, filters, limit, offset),
+      total: Number(total.n),
+      limit,
+      offset,
+    };
+  }
+
+  exportAwards(caller: Caller, filters: AwardFilters): Promise<Award[]> {
+    return this.#awardRows(caller, filters, AWARD_EXPORT_LIMIT, 0);
+  }
+
+  #awards(caller: Caller, filters: AwardFilters) {
+    let q = this.db
+      .selectFrom('pointsPosting as p')
+      .innerJoin('pointsTransfer as t', 't.id', 'p.transferId')
+      .innerJoin('pointsAccount as pa', 'pa.id', 'p.accountId')
+      .innerJoin('volunteer as v', 'v.id', 'pa.ownerId')
+      .where('t.kind', '=', 'award')
+      .where('pa.kind', '=', 'volunteer')
+      .where((eb) => inScope(eb, 'v.division_code', caller.scope));
+    if (filters.volunteerId) q = q.where('v.id', '=', filters.volunteerId);
+    if (filters.from) q = q.where('p.at', '>=', new Date(`${filters.from}T00:00:00+08:00`));
+    if (filters.to)
+      q = q.where('p.at', '<', sql<Date>`${`${filters.to}T00:00:00+08:00`}::timestamptz + interval '1 day'`);
+    return q;
+  }
+
+  async #awardRows(caller: Caller, filters: AwardFilters, limit: number, offset: number): Promise<Award[]> {
+    const rows = await this.#awards(caller, filters)
+      .innerJoin('division as d', 'd.code', 'v.divisionCode')
+      .leftJoin('volunteerTeam as team', (j) =>
+        j.onRef('team.id', '=', 't.referenceId').on('t.referenceType', '=', 'volunteer_team'),
+      )
+      .select([
+        'p.id',
+        'p.transferId',
+        'v.id as volunteerId',
+        'v.name as volunteerName',
+        'v.volunteerNo',
+        'd.name as divisionName',
+        'p.amount',
+        't.memo',
+        'team.name as teamName',
+        't.actorName',
+        'p.at',
+      ])
+      .orderBy('p.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map((r) => ({
+      postingId: Number(r.id),
+      transferId: r.transferId,
+      volunteerId: r.volunteerId,
+      volunteerName: r.volunteerName,
+      volunteerNo: r.volunteerNo,
+      divisionName: r.divisionName,
+      points: Number(r.amount),
+      reason: r.memo,
+      teamName: r.teamName,
+      actorName: r.actorName,
+      at: r.at.toISOString(),
+    }));
   }
 
   /** Puts points into the district's award pool (from its issuance source). */

@@ -1,6 +1,12 @@
-import { AVAILABILITY_NAMES, formatHours, formatPoints, SKILL_NAMES } from '@linli/common';
+import {
+  AVAILABILITY_NAMES,
+  formatHours,
+  formatPoints,
+  HONOUR_TITLE_NAMES,
+  SKILL_NAMES,
+} from '@linli/common';
 import ExcelJS from 'exceljs';
-import type { Stats, Volunteer } from './volunteers.schemas.ts';
+import type { Honour, Stats, Volunteer } from './volunteers.schemas.ts';
 
 const zh = 'zh-CN';
 
@@ -65,5 +71,25 @@ export function statsWorkbook(stats: Stats): Promise<Buffer> {
       { header: '积分', width: 12, value: (r) => Number(formatPoints(r.points)) },
     ],
     stats.rows,
+  );
+}
+
+const beijing = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+
+export function honoursWorkbook(rows: Honour[]): Promise<Buffer> {
+  return workbook(
+    '荣誉表彰',
+    [
+      { header: '年度', width: 8, value: (h) => h.year },
+      { header: '荣誉', width: 16, value: (h) => HONOUR_TITLE_NAMES[zh][h.title] },
+      { header: '对象', width: 10, value: (h) => (h.subjectKind === 'volunteer' ? '志愿者' : '服务队') },
+      { header: '名称', width: 24, value: (h) => h.subjectName },
+      { header: '所属区域', width: 16, value: (h) => h.divisionName },
+      { header: '事由', width: 40, value: (h) => h.reason },
+      { header: '授予单位', width: 16, value: (h) => h.awardedByDivisionName },
+      { header: '经办人', width: 12, value: (h) => h.awardedByName },
+      { header: '授予时间', width: 20, value: (h) => beijing(h.awardedAt) },
+    ],
+    rows,
   );
 }

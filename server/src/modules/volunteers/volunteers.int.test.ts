@@ -8,6 +8,7 @@ import { AuthService } from '../accounts/auth.service.ts';
 import { issuanceAccountId, PointsLedger } from '../points/ledger.service.ts';
 
 let t: TestApp;
+let passwordHash: string | undefined;
 let community: AuthHeaders;
 let street: AuthHeaders;
 // Signed in once: each sign-in of the admin needs a fresh TOTP step (one per 30 s).
@@ -25,13 +26,15 @@ function idNumber(): string {
 /** A resident account of one's own (the demo has one resident account; these tests need several). */
 async function residentAccount(username: string, scope = '220106001001001'): Promise<AuthHeaders> {
   const id = randomUUID();
+  passwordHash ??= await AuthService.hashPassword(DEMO_PASSWORD);
   await t.database.db
     .insertInto('account')
     .values({
       id,
       username,
       displayName: `居民 ${username}`,
-      passwordHash: await AuthService.hashPassword(DEMO_PASSWORD),
+      // One hash for every test account: argon2 is slow on purpose, and a busy machine feels it.
+      passwordHash,
       divisionCode: scope,
     })
     .execute();
@@ -87,7 +90,7 @@ beforeAll(async () => {
   admin = await signIn(t.app, 'admin');
   residents.push(await signIn(t.app, 'resident.demo'));
   for (let i = 1; i <= 3; i++) residents.push(await residentAccount(`vol.test${i}`));
-});
+}, 180_000);
 afterAll(() => t.close());
 
 describe('volunteers: the acceptance path', () => {

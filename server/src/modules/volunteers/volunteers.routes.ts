@@ -5,7 +5,8 @@ import { problemResponses, ref } from '../../platform/http-schemas.ts';
 import { renderPdf } from '../../platform/pdf.ts';
 import { requestCaller } from '../../platform/scope.ts';
 import { datedFilename, sendXlsx, XLSX_RESPONSE } from '../../platform/spreadsheet.ts';
-import { statsWorkbook, volunteersWorkbook } from './volunteers.excel.ts';
+import type { HonourService } from './honours.service.ts';
+import { honoursWorkbook, statsWorkbook, volunteersWorkbook } from './volunteers.excel.ts';
 import {
   ActivityListQuery,
   ActivityPage,
@@ -19,7 +20,12 @@ import {
   CorrectBody,
   CorrectionSchema,
   CreateActivityBody,
+  CreateHonourBody,
   CreateTeamBody,
+  HonourExportQuery,
+  HonourListQuery,
+  HonourPage,
+  HonourSchema,
   IdParams,
   LeaderboardQuery,
   LeaderboardSchema,
@@ -28,11 +34,13 @@ import {
   RosterSchema,
   ServiceRecordPage,
   SignupParams,
+  StarLevelsSchema,
   StatsQuery,
   StatsSchema,
   TeamListQuery,
   TeamPage,
   TeamSchema,
+  UpdateActivityBody,
   VOLUNTEER_SCHEMAS,
   VolunteerExportQuery,
   VolunteerListQuery,
@@ -53,10 +61,10 @@ const PageParams = Type.Object({
 });
 
 /** Volunteers, teams, programs, activities, attendance, hours, certificates and statistics (issue #6). */
-export const volunteerRoutes: FastifyPluginAsyncTypebox<{ volunteers: VolunteerService }> = async (
-  app,
-  { volunteers },
-) => {
+export const volunteerRoutes: FastifyPluginAsyncTypebox<{
+  volunteers: VolunteerService;
+  honours: HonourService;
+}> = async (app, { volunteers, honours }) => {
   for (const schema of VOLUNTEER_SCHEMAS) app.addSchema(schema);
   const tags = ['volunteers'];
 
@@ -327,6 +335,20 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox<{ volunteers: VolunteerS
         request.body.reason,
       ),
   );
+  app.patch(
+    '/volunteer-activities/:id',
+    {
+      schema: {
+        operationId: 'updateVolunteerActivity',
+        tags,
+        summary: '活动开始前修改名称、时间、地点、名额、要求（须是最新版本；已报名和候补的志愿者会收到通知）',
+        params: IdParams,
+        body: UpdateActivityBody,
+        response: { 200: ref(ActivitySchema), ...write },
+      },
+    },
+    async (request) => volunteers.updateActivity(requestCaller(request), request.params.id, request.body),
+  );
   app.post(
     '/volunteer-activities/:id/signup',
     {
@@ -486,6 +508,61 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox<{ volunteers: VolunteerS
     async (request, reply) => {
       const stats = await volunteers.stats(requestCaller(request), request.query);
       return sendXlsx(reply, await statsWorkbook(stats), datedFilename('志愿服务统计'));
+    },
+  );
+  app.get(
+    '/volunteer-star-levels',
+    {
+      schema: {
+        operationId: 'getVolunteerStarLevels',
+        tags,
+        summary: '星级标准：一星到五星所需累计服务小时（可由 VOLUNTEER_STAR_HOURS 配置）',
+        response: { 200: ref(StarLevelsSchema), ...problemResponses(401, 403) },
+      },
+    },
+    async () => volunteers.starLevels(),
+  );
+  app.get(
+    '/volunteer-honours',
+    {
+      schema: {
+        operationId: 'listVolunteerHonours',
+        tags,
+        summary: '荣誉表彰（优秀志愿者、优秀志愿服务队、年度之星）',
+        querystring: HonourListQuery,
+        response: { 200: HonourPage, ...read },
+      },
+    },
+    async (request) => honours.list(requestCaller(request), request.query),
+  );
+  app.post(
+    '/volunteer-honours',
+    {
+      schema: {
+        operationId: 'createVolunteerHonour',
+        tags,
+        summary: '授予志愿者或服务队荣誉（年度、原因）',
+        body: CreateHonourBody,
+        response: { 201: ref(HonourSchema), ...write },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await honours.create(requestCaller(request), request.body)),
+  );
+  app.get(
+    '/volunteer-honours/export',
+    {
+      schema: {
+        operationId: 'exportVolunteerHonours',
+        tags,
+        summary: '导出荣誉表彰为 Excel',
+        querystring: HonourExportQuery,
+        response: { 200: XLSX_RESPONSE, ...read },
+      },
+    },
+    async (request, reply) => {
+      const rows = await honours.exportRows(requestCaller(request), request.query);
+      return sendXlsx(reply, await honoursWorkbook(rows), datedFilename('志愿服务荣誉'));
     },
   );
   app.get(

@@ -1,6 +1,8 @@
 import {
   ACTIVITY_CATEGORIES,
   AVAILABILITY,
+  HONOUR_SUBJECTS,
+  HONOUR_TITLES,
   PUBLISHER_KINDS,
   SERVICE_KINDS,
   SIGNUP_STATES,
@@ -200,6 +202,8 @@ export const ActivitySchema = Type.Object(
     version: Type.Integer(),
     /** Only for its organizers: the code volunteers type (or scan) to check in and out. */
     checkInCode: Nullable(Type.String()),
+    /** When the shown code gives way to the next one (organizers only). */
+    checkInCodeChangesAt: Nullable(DateTime),
     mySignup: Nullable(MySignupSchema),
     abilities: Type.Object({ manage: Type.Boolean(), signUp: Type.Boolean() }),
   },
@@ -217,6 +221,8 @@ export const ActivityListQuery = Type.Object({
   when: Type.Optional(literalUnion(['upcoming', 'past', 'all'])),
   /** Only the activities I signed up for (volunteers), or only those I organize (organizers). */
   mine: Type.Optional(literalUnion(['signed_up', 'organized'])),
+  /** Near me: activities in this community come first. */
+  near: Type.Optional(DivisionCode),
 });
 export type ActivityFilters = Static<typeof ActivityListQuery>;
 
@@ -238,6 +244,18 @@ export const CreateActivityBody = Type.Object({
   cancelBeforeMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10080 })),
 });
 export type CreateActivityInput = Static<typeof CreateActivityBody>;
+
+export const UpdateActivityBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  title: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
+  description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  address: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+  startsAt: Type.Optional(DateTime),
+  endsAt: Type.Optional(DateTime),
+  slots: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+  requirements: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+});
+export type UpdateActivityInput = Static<typeof UpdateActivityBody>;
 
 export const CancelActivityBody = Type.Object({
   version: Type.Integer({ minimum: 1 }),
@@ -351,7 +369,56 @@ export const LeaderboardSchema = Type.Object(
 );
 export type Leaderboard = Static<typeof LeaderboardSchema>;
 
+export const StarLevelsSchema = Type.Object(
+  { hours: Type.Array(Type.Integer(), { description: '一星到五星所需的累计服务小时数' }) },
+  { $id: 'VolunteerStarLevels' },
+);
+
+export const HonourSchema = Type.Object(
+  {
+    id: Type.String(),
+    subjectKind: literalUnion(HONOUR_SUBJECTS),
+    volunteerId: Nullable(Type.String()),
+    teamId: Nullable(Type.String()),
+    subjectName: Type.String(),
+    title: literalUnion(HONOUR_TITLES),
+    year: Type.Integer(),
+    reason: Type.String(),
+    divisionCode: Type.String(),
+    divisionName: Type.String(),
+    awardedByDivision: Type.String(),
+    awardedByDivisionName: Type.String(),
+    awardedByName: Type.String(),
+    awardedAt: DateTime,
+  },
+  { $id: 'VolunteerHonour' },
+);
+export type Honour = Static<typeof HonourSchema>;
+export const HonourPage = Page(ref(HonourSchema));
+export const HonourListQuery = Type.Object({
+  ...PageQuery,
+  volunteerId: Type.Optional(Type.String({ maxLength: 64 })),
+  teamId: Type.Optional(Type.String({ maxLength: 64 })),
+  subjectKind: Type.Optional(literalUnion(HONOUR_SUBJECTS)),
+  title: Type.Optional(literalUnion(HONOUR_TITLES)),
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  divisionCode: Type.Optional(DivisionCode),
+});
+export type HonourFilters = Static<typeof HonourListQuery>;
+export const HonourExportQuery = Type.Omit(HonourListQuery, ['limit', 'offset']);
+export const CreateHonourBody = Type.Object({
+  subjectKind: literalUnion(HONOUR_SUBJECTS),
+  /** The volunteer's or the team's id. */
+  subjectId: Type.String({ minLength: 1, maxLength: 64 }),
+  title: literalUnion(HONOUR_TITLES),
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  reason: Type.String({ minLength: 2, maxLength: 500 }),
+});
+export type CreateHonourInput = Static<typeof CreateHonourBody>;
+
 export const VOLUNTEER_SCHEMAS = [
+  StarLevelsSchema,
+  HonourSchema,
   VolunteerSchema,
   ServiceRecordSchema,
   CertificateVerificationSchema,

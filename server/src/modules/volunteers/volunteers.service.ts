@@ -1,8 +1,9 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import {
   type ActivityCategory,
   type Availability,
   beijingToday,
+  CHECK_IN_CODE_STEP_SECONDS,
   checkResidentId,
   maskPhone,
   maskResidentId,
@@ -20,6 +21,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import type { DataCipher } from '../../platform/crypto.ts';
 import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import type { PageOf } from '../../platform/http-schemas.ts';
+import { notify } from '../../platform/notifications.ts';
 import { type Caller, codeInScope, escapeLike } from '../../platform/scope.ts';
 import type { PointsLedger } from '../points/ledger.service.ts';
 import {
@@ -49,6 +51,7 @@ import type {
   StatsFilters,
   Team,
   TeamFilters,
+  UpdateActivityInput,
   Volunteer,
   VolunteerFilters,
 } from './volunteers.schemas.ts';
@@ -73,8 +76,24 @@ function certificateCode(): string {
   return chars.match(/.{4}/g)!.join('-');
 }
 
-function checkInCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+/** How many steps back a code is still recognised, to tell "expired" from "wrong". */
+const EXPIRED_CODE_STEPS = 60;
+
+/**
+ * The activity's check-in code in time step `step` (TOTP-like, RFC 6238 truncation): an HMAC of the
+ * step under a per-activity secret derived from the server key, so a screenshot of the code is
+ * useless a minute later and nothing secret is stored with the activity.
+ */
+export function checkInCodeAt(cipher: DataCipher, activityId: string, step: number): string {
+  const secret = cipher.blindIndex(`volunteer-check-in:${activityId}`);
+  const mac = createHmac('sha256', secret).update(String(step)).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** The time step an instant falls in. */
+export function checkInStep(at: Date): number {
+  return Math.floor(at.getTime() / 1000 / CHECK_IN_CODE_STEP_SECONDS);
 }
 
 const minutesBetween = (a: Date, b: Date) => Math.max(0, Math.round((b.getTime() - a.getTime()) / 60_000));
@@ -105,7 +124,6 @@ type ActivityRow = {
   cancelBeforeMinutes: number;
   state: string;
   version: number;
-  checkInCode: string;
 };
 
 /**
@@ -118,7 +136,13 @@ export class VolunteerService {
     private readonly db: Kysely<DB>,
     private readonly cipher: DataCipher,
     private readonly ledger: PointsLedger,
+    /** Star thresholds in hours (standards §8.3 by default; `VOLUNTEER_STAR_HOURS` sets a local scheme). */
+    private readonly starHours: readonly number[] = STAR_THRESHOLD_HOURS,
   ) {}
+
+  starLevels(): { hours: number[] } {
+    return { hours: [...this.starHours] };
+  }
 
   // ------------------------------------------------------------ volunteers
 
@@ -261,7 +285,7 @@ export class VolunteerService {
       q = q.where(
         sql<number>`(select coalesce(sum(minutes), 0) from volunteer_service where volunteer_id = v.id)`,
         '>=',
-        STAR_THRESHOLD_HOURS[filters.minStars - 1]! * 60,
+        (this.starHours[filters.minStars - 1] ?? Number.MAX_SAFE_INTEGER / 60) * 60,
       );
     return q;
   }
@@ -321,7 +345,7 @@ export class VolunteerService {
       teams: typeof r.teams === 'string' ? JSON.parse(r.teams) : r.teams,
       confirmedMinutes: Number(r.minutes),
       services: Number(r.services),
-      stars: starLevel(Number(r.minutes)),
+      stars: starLevel(Number(r.minutes), this.starHours),
       pointsAccountId: r.pointsAccountId,
       pointsBalance: Number(r.balance ?? 0),
       version: r.version,
@@ -598,7 +622,6 @@ export class VolunteerService {
           slots: input.slots,
           requirements: input.requirements ?? null,
           cancelBeforeMinutes: input.cancelBeforeMinutes ?? 120,
-          checkInCode: checkInCode(),
           createdBy: caller.actor.id,
           createdByName: caller.actor.name,
         })
@@ -682,7 +705,14 @@ export class VolunteerService {
     const limit = filters.limit ?? 20;
     const offset = filters.offset ?? 0;
     const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-    const rows = await this.#activityRows(q)
+    let ordered = this.#activityRows(q);
+    // Near me: the caller's own community first, then the rest of the street (or wider filter).
+    if (filters.near)
+      ordered = ordered.orderBy(
+        sql`(a.division_code like ${`${escapeLike(filters.near.slice(0, 12))}%`})`,
+        'desc',
+      );
+    const rows = await ordered
       .orderBy('a.startsAt', when === 'past' ? 'desc' : 'asc')
       .orderBy('a.id')
       .limit(limit)
@@ -730,7 +760,6 @@ export class VolunteerService {
         'a.cancelBeforeMinutes',
         'a.state',
         'a.version',
-        'a.checkInCode',
       ]);
   }
 
@@ -770,8 +799,11 @@ export class VolunteerService {
           .execute()
       : [];
     const now = new Date();
+    const step = checkInStep(now);
+    const stepEnds = new Date((step + 1) * CHECK_IN_CODE_STEP_SECONDS * 1000).toISOString();
     return rows.map((r) => {
       const s = mine.find((m) => m.activityId === r.id);
+      const showCode = managed.has(r.id) && r.state === 'published';
       return {
         id: r.id,
         title: r.title,
@@ -795,7 +827,8 @@ export class VolunteerService {
         cancelBeforeMinutes: r.cancelBeforeMinutes,
         state: r.state as 'published' | 'cancelled',
         version: r.version,
-        checkInCode: managed.has(r.id) ? r.checkInCode : null,
+        checkInCode: showCode ? checkInCodeAt(this.cipher, r.id, step) : null,
+        checkInCodeChangesAt: showCode ? stepEnds : null,
         mySignup: s
           ? {
               id: s.id,
@@ -844,8 +877,137 @@ export class VolunteerService {
         before: { state: activity.state },
         after: { state: 'cancelled', reason: reason.trim() },
       });
+      await this.#tellVolunteers(trx, activity, {
+        'zh-CN': `活动“${activity.title}”已取消：${reason.trim()}`,
+        'en-US': `The activity “${activity.title}” was cancelled: ${reason.trim()}`,
+      });
     });
     return this.activity(caller, id);
+  }
+
+  /**
+   * The organizer edits an activity before it starts, at the version they saw. Places may not drop
+   * below the volunteers already signed up: they were promised a place, and moving the latest of
+   * them to the waiting list would break that promise without a word; the organizer talks to them
+   * and they cancel, or the places stay. Everyone signed up or waiting is told what changed.
+   */
+  async updateActivity(caller: Caller, id: string, input: UpdateActivityInput): Promise<Activity> {
+    await this.db.transaction().execute(async (trx) => {
+      const activity = await this.#lockActivity(trx, caller, id, 'manage');
+      if (activity.state === 'cancelled') throw new AppError('activity.cancelled');
+      if (activity.version !== input.version) throw new AppError('conflict.version');
+      if (activity.startsAt <= new Date()) throw new AppError('activity.started');
+      const current = await trx
+        .selectFrom('volunteerActivity')
+        .select(['title', 'address', 'startsAt', 'endsAt', 'slots', 'requirements', 'description'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const next = {
+        title: input.title?.trim() ?? current.title,
+        address: input.address?.trim() ?? current.address,
+        startsAt: input.startsAt ? new Date(input.startsAt) : current.startsAt,
+        endsAt: input.endsAt ? new Date(input.endsAt) : current.endsAt,
+        slots: input.slots ?? current.slots,
+        requirements: input.requirements === undefined ? current.requirements : input.requirements,
+        description: input.description === undefined ? current.description : input.description,
+      };
+      if (!(next.endsAt > next.startsAt)) throw new AppError('activity.invalidTimes');
+      const signedUp = await this.#signedUpCount(trx, id);
+      if (next.slots < signedUp) throw new AppError('activity.slotsBelowSignups', { signedUp });
+      const changed = (Object.keys(next) as Array<keyof typeof next>).filter(
+        (k) => String(next[k]) !== String(current[k]),
+      );
+      if (changed.length === 0) return;
+      await trx
+        .updateTable('volunteerActivity')
+        .set({ ...next, version: sql`version + 1` })
+        .where('id', '=', id)
+        .execute();
+      // More places: the waiting list moves up at once.
+      if (next.slots > current.slots) {
+        let promoted = await this.#promoteWaiting(trx, id, next.slots);
+        while (promoted) promoted = await this.#promoteWaiting(trx, id, next.slots);
+      }
+      const pick = (o: typeof next) =>
+        Object.fromEntries(changed.map((k) => [k, o[k] instanceof Date ? o[k].toISOString() : o[k]]));
+      await appendAudit(trx, caller.actor, {
+        action: 'volunteer.activity.update',
+        entityType: 'volunteer_activity',
+        entityId: id,
+        divisionCode: activity.divisionCode,
+        before: pick(current),
+        after: pick(next),
+      });
+      const time = (d: Date) =>
+        d.toLocaleString('zh-CN', {
+          timeZone: 'Asia/Shanghai',
+          hour12: false,
+          dateStyle: 'short',
+          timeStyle: 'short',
+        });
+      const zh: Record<string, string> = {
+        title: `名称改为“${next.title}”`,
+        address: `地点改为${next.address}`,
+        startsAt: `时间改为 ${time(next.startsAt)}–${time(next.endsAt)}`,
+        endsAt: `时间改为 ${time(next.startsAt)}–${time(next.endsAt)}`,
+        slots: `名额改为 ${next.slots} 人`,
+        requirements: '要求有变',
+        description: '说明有变',
+      };
+      const en: Record<string, string> = {
+        title: `title is now “${next.title}”`,
+        address: `place is now ${next.address}`,
+        startsAt: `time is now ${next.startsAt.toISOString()}–${next.endsAt.toISOString()}`,
+        endsAt: `time is now ${next.startsAt.toISOString()}–${next.endsAt.toISOString()}`,
+        slots: `places: ${next.slots}`,
+        requirements: 'requirements changed',
+        description: 'description changed',
+      };
+      await this.#tellVolunteers(
+        trx,
+        activity,
+        {
+          'zh-CN': `您报名的活动“${current.title}”有变更`,
+          'en-US': `The activity “${current.title}” you signed up for has changed`,
+        },
+        {
+          'zh-CN': [...new Set(changed.map((k) => zh[k]))].join('；'),
+          'en-US': [...new Set(changed.map((k) => en[k]))].join('; '),
+        },
+      );
+    });
+    return this.activity(caller, id);
+  }
+
+  /** Notifies the accounts of everyone signed up or waiting for an activity. */
+  async #tellVolunteers(
+    trx: Transaction<DB>,
+    activity: { id: string; divisionCode: string },
+    title: { 'zh-CN': string; 'en-US': string },
+    body: { 'zh-CN': string; 'en-US': string } | null = null,
+  ): Promise<void> {
+    const accounts = await trx
+      .selectFrom('volunteerSignup as s')
+      .innerJoin('volunteer as v', 'v.id', 's.volunteerId')
+      .select('v.accountId')
+      .where('s.activityId', '=', activity.id)
+      .where('s.state', 'in', ['signed_up', 'waiting'])
+      .where('v.accountId', 'is not', null)
+      .execute();
+    if (accounts.length === 0) return;
+    await notify(
+      trx,
+      { accountIds: accounts.map((a) => a.accountId!) },
+      {
+        kind: 'volunteer.activity.changed',
+        title,
+        body,
+        link: '/volunteer',
+        entityType: 'volunteer_activity',
+        entityId: activity.id,
+        divisionCode: activity.divisionCode,
+      },
+    );
   }
 
   // ------------------------------------------------------------ sign-up, cancellation, attendance
@@ -981,7 +1143,6 @@ export class VolunteerService {
         'a.startsAt',
         'a.endsAt',
         'a.cancelBeforeMinutes',
-        'a.checkInCode',
         'a.divisionCode',
         'a.programId',
         'a.category',
@@ -1004,7 +1165,7 @@ export class VolunteerService {
     await this.db.transaction().execute(async (trx) => {
       const activity = await this.#lockActivity(trx, caller, activityId, 'read');
       if (activity.state === 'cancelled') throw new AppError('activity.cancelled');
-      if (code.trim() !== activity.checkInCode) throw new AppError('activity.wrongCode');
+      this.#checkCode(activityId, code.trim());
       const me = await this.#myVolunteer(trx, caller);
       const signup = await trx
         .selectFrom('volunteerSignup')
@@ -1016,6 +1177,17 @@ export class VolunteerService {
       await this.#recordAttendance(trx, caller, activity, signup, action, new Date(), true);
     });
     return this.activity(caller, activityId);
+  }
+
+  /** The current or the previous step's code passes; an older one is "expired", anything else "wrong". */
+  #checkCode(activityId: string, code: string): void {
+    const step = checkInStep(new Date());
+    if (code === checkInCodeAt(this.cipher, activityId, step)) return;
+    if (code === checkInCodeAt(this.cipher, activityId, step - 1)) return;
+    for (let back = 2; back <= EXPIRED_CODE_STEPS; back += 1)
+      if (code === checkInCodeAt(this.cipher, activityId, step - back))
+        throw new AppError('activity.codeExpired');
+    throw new AppError('activity.wrongCode');
   }
 
   async #recordAttendance(
@@ -1433,7 +1605,7 @@ export class VolunteerService {
         nameMasked: maskName(r.name),
         divisionName: r.divisionName,
         minutes: Number(r.minutes),
-        stars: starLevel(Number(r.minutes)),
+        stars: starLevel(Number(r.minutes), this.starHours),
       })),
     };
   }

@@ -2395,7 +2395,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 活动开始前修改名称、时间、地点、名额、要求（须是最新版本；已报名和候补的志愿者会收到通知） */
+        patch: operations["updateVolunteerActivity"];
         trace?: never;
     };
     "/api/v1/volunteer-activities/{id}/cancel": {
@@ -2585,6 +2586,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/volunteer-star-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 星级标准：一星到五星所需累计服务小时（可由 VOLUNTEER_STAR_HOURS 配置） */
+        get: operations["getVolunteerStarLevels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 荣誉表彰（优秀志愿者、优秀志愿服务队、年度之星） */
+        get: operations["listVolunteerHonours"];
+        put?: never;
+        /** 授予志愿者或服务队荣誉（年度、原因） */
+        post: operations["createVolunteerHonour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/volunteer-honours/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出荣誉表彰为 Excel */
+        get: operations["exportVolunteerHonours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/volunteer-leaderboard": {
         parameters: {
             query?: never;
@@ -2677,10 +2730,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 奖励积分记录（每位志愿者一行，新的在前） */
+        get: operations["listPointsAwards"];
         put?: never;
         /** 区级奖励积分（从奖励积分池转出；同一请求编号只记账一次） */
         post: operations["awardPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/points/awards/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按服务队奖励积分：每位在册队员同样积分，一笔转账从奖励积分池转出 */
+        post: operations["awardTeamPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/points/awards/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出奖励积分记录为 Excel */
+        get: operations["exportPointsAwards"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2716,6 +2804,335 @@ export interface paths {
         /** 设置积分规则 */
         put: operations["savePointsRule"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 爱心超市列表（本辖区） */
+        get: operations["listMarkets"];
+        put?: never;
+        /** 设立社区爱心超市（每个社区一个） */
+        post: operations["createMarket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 爱心超市详情 */
+        get: operations["getMarket"];
+        /** 修改爱心超市名称、地址、营业时间 */
+        put: operations["updateMarket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品与服务目录（积分价格、库存） */
+        get: operations["listMarketItems"];
+        put?: never;
+        /** 新增商品或服务（物品库存从 0 起，经捐赠入库或调整） */
+        post: operations["createMarketItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改商品或服务（名称、积分价格、上下架） */
+        put: operations["updateMarketItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-items/{id}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 库存调整（须填原因）或盘点（填实盘数量） */
+        post: operations["adjustMarketStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 库存流水（新的在前） */
+        get: operations["listMarketMovements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 捐赠入库记录 */
+        get: operations["listMarketDonations"];
+        put?: never;
+        /** 登记捐赠入库（捐赠单位、类别、收据号、物品与数量） */
+        post: operations["recordMarketDonation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 柜台识别居民：扫居民码或按手机号查找（只显示姓名、脱敏手机号与积分余额） */
+        post: operations["identifyMarketCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 兑换记录（柜台与线上预约） */
+        get: operations["listMarketRedemptions"];
+        put?: never;
+        /** 柜台兑换：扣积分、出库（同一请求编号只兑换一次，重试返回首次结果） */
+        post: operations["redeemAtMarketCounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 凭取货码领取线上预约 */
+        post: operations["pickUpMarketReservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-redemptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 柜台取消线上预约（退回积分、释放库存） */
+        post: operations["cancelMarketRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 爱心超市月报：兑换、积分、捐赠、月末库存与账物相符 */
+        get: operations["getMarketReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{id}/report/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出爱心超市月报为 Excel */
+        get: operations["exportMarketReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 辖区爱心超市月度汇总（按社区、按镇街） */
+        get: operations["getMarketRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market-reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出辖区爱心超市月度汇总为 Excel */
+        get: operations["exportMarketRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的社区爱心超市：目录与我的积分余额 */
+        get: operations["getMyMarket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/mine/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的居民码（柜台扫码兑换，短时有效） */
+        get: operations["getMyMarketCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的兑换与预约 */
+        get: operations["listMyMarketRedemptions"];
+        put?: never;
+        /** 线上预约兑换（即时扣积分、锁定库存，凭取货码到店领取） */
+        post: operations["reserveMarketItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/market/reservations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消我的预约（积分退回） */
+        post: operations["cancelMyMarketReservation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2978,6 +3395,540 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grade-defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 等级评估的默认分数线与指标体系（新建评估批次时的初始值） */
+        get: operations["getGradingDefaults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 等级评估批次（分类分批） */
+        get: operations["listGradeRounds"];
+        put?: never;
+        /** 新建评估批次：年度、批次、参评类型、申报期、公示期、等级分数线、指标体系 */
+        post: operations["createGradeRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估批次详情 */
+        get: operations["getGradeRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改评估批次（草稿或申报期内）：日期、公示期、分数线、指标分值 */
+        patch: operations["updateGradeRound"];
+        trace?: never;
+    };
+    "/api/v1/grade-rounds/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评估批次办理：发布通知、截止申报开始评估、公示结果、结束 */
+        post: operations["transitionGradeRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-rounds/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估结果公示（所有登录用户可见） */
+        get: operations["getGradeRoundNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-rounds/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出评估批次的参评组织与结果为 Excel */
+        get: operations["exportGradeRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-rounds/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社会组织申报参加评估（自动核对参评资格） */
+        post: operations["applyForGrading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 参评组织的评估记录（区：辖区；组织：本组织；评估机构：分配给它的） */
+        get: operations["listGradeEvaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估记录详情：资格、自评、评分、委员会审核、公示、复核、确认 */
+        get: operations["getGradeEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-evaluations/{id}/self-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存自评分（提交申报前） */
+        put: operations["saveGradeSelfAssessment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-evaluations/{id}/evaluators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为通过资格审核的组织分配评估人员 */
+        post: operations["assignGradeEvaluators"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-evaluations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评估办理：提交申报、资格审核、委员会审核、申请复核、答复复核、确认等级 */
+        post: operations["transitionGradeEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-evaluators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可分配的评估人员（第三方评估机构账号） */
+        get: operations["listGradeEvaluators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my-grade-sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分配给我的评分表 */
+        get: operations["listMyGradeSheets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-sheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存评分表（逐项打分，不超过各指标分值） */
+        put: operations["saveGradeSheet"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-sheets/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交评分表（每个指标都须打分） */
+        post: operations["submitGradeSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务门类（各属慈善、公益、民生、经济之一） */
+        get: operations["listFairCategories"];
+        put?: never;
+        /** 新增服务门类 */
+        post: operations["createFairCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改或停用服务门类 */
+        patch: operations["updateFairCategory"];
+        trace?: never;
+    };
+    "/api/v1/fairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 历届社洽会 */
+        get: operations["listFairs"];
+        put?: never;
+        /** 新建一届社洽会 */
+        post: operations["createFair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一届社洽会 */
+        get: operations["getFair"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开幕或闭幕 */
+        post: operations["transitionFair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本届发布的政府购买服务需求 */
+        get: operations["listFairOffers"];
+        put?: never;
+        /** 发布购买服务需求（本辖区） */
+        post: operations["createFairOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fairs/{id}/exhibits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本届展示的公益服务项目 */
+        get: operations["listFairExhibits"];
+        put?: never;
+        /** 登记展示项目（社会组织本组织，区民政局可代登记） */
+        post: operations["createFairExhibit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-offers/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 为需求推荐展示项目（同门类、服务区域重叠） */
+        get: operations["suggestForFairOffer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-exhibits/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 为展示项目推荐需求（同门类、服务区域重叠） */
+        get: operations["suggestForFairExhibit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接记录（社会组织只见本组织的，街道社区见本辖区需求的） */
+        get: operations["listFairMatches"];
+        put?: never;
+        /** 发起对接（需求方、展示方或区民政局撮合） */
+        post: operations["requestFairMatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条对接记录 */
+        get: operations["getFairMatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-matches/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接受洽谈或不予对接 */
+        post: operations["transitionFairMatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-matches/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签约：拟定合同并在资金上占用签约金额（资金不足则拒绝） */
+        post: operations["signFairMatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成果统计：对接组织、覆盖门类、签约项目（分届、累计、按类别和门类） */
+        get: operations["getFairFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fair-figures/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出成果统计为 Excel */
+        get: operations["exportFairFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts": {
         parameters: {
             query?: never;
@@ -3167,6 +4118,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目申报的附件 */
+        get: operations["listApplicationAttachments"];
+        put?: never;
+        /** 上传申报附件（仅草稿；PDF、图片、Word、Excel，按文件内容识别类型） */
+        post: operations["uploadApplicationAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载申报附件（留痕） */
+        get: operations["downloadApplicationAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除申报附件（仅草稿） */
+        delete: operations["deleteApplicationAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审表对应申报的附件（评审专家只能看到分配给自己的） */
+        get: operations["listReviewAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评审时下载申报附件（留痕） */
+        get: operations["downloadReviewAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 居民：本社区正在评估、可以评价满意度的项目（含我的评价） */
+        get: operations["listFeedbackProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 居民满意度汇总：各次评估的满意、基本满意、不满意人数和意见 */
+        get: operations["getContractFeedback"];
+        put?: never;
+        /** 居民评价项目满意度（满意、基本满意、不满意，每次评估每人一次） */
+        post: operations["answerContractFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3177,7 +4249,7 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            code: "validation.failed" | "request.bad" | "auth.required" | "auth.forbidden" | "auth.invalidCredentials" | "auth.locked" | "auth.invalidTotp" | "auth.weakPassword" | "auth.csrf" | "auth.disabled" | "auth.totpReused" | "auth.totpRequired" | "auth.totpNotPending" | "auth.totpAlreadyEnabled" | "auth.sessionNotFound" | "auth.invalidSmsCode" | "auth.invalidPhone" | "auth.smsTooSoon" | "auth.smsUnavailable" | "auth.actingNotAllowed" | "auth.actingReasonRequired" | "resource.notFound" | "route.notFound" | "conflict.version" | "conflict.referenced" | "workflow.illegalTransition" | "workflow.notAllowed" | "workflow.guardFailed" | "workflow.commentRequired" | "division.notFound" | "division.exists" | "division.invalidCode" | "division.codeParentMismatch" | "division.invalidLevelUnderParent" | "division.parentNotFound" | "division.hasChildren" | "division.moveIntoSelf" | "division.rootImmutable" | "resident.notFound" | "resident.invalidIdNumber" | "resident.invalidPhone" | "resident.invalidDivision" | "resident.duplicateIdNumber" | "resident.hasAccount" | "resident.consentNeedsActing" | "organization.notFound" | "organization.invalidUscc" | "organization.usccRequired" | "organization.duplicateUscc" | "organization.invalidDivision" | "organization.kindNotAllowed" | "organization.invalidPhone" | "organization.usccValid" | "organization.exists" | "federation.notFound" | "federation.invalidDivision" | "federation.duplicateName" | "federation.organizationNotFound" | "federation.organizationOutsideStreet" | "federation.alreadyMember" | "federation.memberNotFound" | "federation.memberLeft" | "federation.invalidDates" | "federation.alreadyMovedIn" | "inspection.notFound" | "inspection.organizationNotFound" | "inspection.notRegistered" | "inspection.invalidYear" | "inspection.exists" | "inspection.resultRequired" | "inspection.invalidSubmittedOn" | "organization.unknownCatalogValue" | "organization.catalogNotFound" | "organization.catalogExists" | "organization.importColumns" | "attachment.notFound" | "attachment.unsupportedType" | "attachment.tooLarge" | "attachment.empty" | "incubation.notFound" | "incubation.organizationNotFound" | "incubation.organizationIneligible" | "incubation.alreadyOpen" | "incubation.invalidBranch" | "incubation.planClosed" | "incubation.planNotAllowed" | "import.invalidFile" | "import.rowsInvalid" | "import.missingColumns" | "import.empty" | "payload.tooLarge" | "account.invalidUsername" | "account.invalidPhone" | "account.invalidGrant" | "account.grantsRequired" | "account.usernameTaken" | "account.phoneTaken" | "account.self" | "account.notManageable" | "account.importColumns" | "grid.notFound" | "grid.assignmentNotFound" | "grid.leaderExists" | "grid.invalidDuty" | "grid.invalidPhone" | "grid.invalidAccount" | "grid.invalidDates" | "grid.alreadyEnded" | "grid.dutyExists" | "grid.dutyNotFound" | "grid.dutyFixed" | "eventCategory.notFound" | "eventCategory.exists" | "eventCategory.parentNotFound" | "eventCategory.leafFieldsRequired" | "eventCategory.classFieldsNotAllowed" | "calendar.yearMissing" | "calendar.invalidDay" | "fund.notFound" | "fund.exists" | "fund.insufficient" | "fund.budgetBelowCommitted" | "fund.belowPaid" | "need.notFound" | "need.invalidDivision" | "call.notFound" | "call.invalidDates" | "call.fundNotFound" | "open311.divisionNotFound" | "open311.alreadyRevoked" | "open311.outsideGrids" | "open311.locationRequired" | "open311.unknownService" | "call.ceilingOverBudget" | "call.needNotFound" | "call.notEditable" | "application.notFound" | "application.callNotFound" | "application.organizationRequired" | "application.organizationNotFound" | "application.ineligible" | "application.exists" | "application.notEditable" | "application.overCeiling" | "application.awardOverRequested" | "event.notFound" | "event.invalidState" | "event.invalidCategory" | "event.invalidDivision" | "event.invalidLocation" | "event.invalidPhone" | "event.sourceNotAllowed" | "event.photoMissing" | "event.photoType" | "event.photoNotFound" | "event.photoInvalid" | "event.ratingRequired" | "event.leadRequired" | "event.resultRequired" | "event.daysRequired" | "event.mergeTargetRequired" | "event.invalidMergeTarget" | "review.notFound" | "review.reviewerNotFound" | "review.noApplications" | "review.callNotClosed" | "review.alreadyAssigned" | "review.notScoring" | "review.badScores" | "notice.notFound" | "notice.exists" | "notice.itemInvalid" | "notice.reviewsOpen" | "notice.ended" | "notice.notOnNotice" | "objection.notFound" | "contract.notFound" | "contract.applicationNotAwarded" | "contract.exists" | "contract.overAwarded" | "contract.invalidTranches" | "contract.invalidTerm" | "contract.evaluatorNotFound" | "contract.notEditable" | "contract.notEvaluator" | "contract.evaluationNotDue" | "contract.rectificationsRequired" | "contract.invalidSample" | "contract.invalidScore" | "contract.photoNotFound" | "contract.gateNotPassed" | "contract.rectificationNotFound" | "contract.rectificationReported" | "contract.notRectifying" | "rate.limited" | "internal" | "unavailable" | "volunteer.notFound" | "volunteer.notRegistered" | "volunteer.alreadyRegistered" | "volunteer.duplicateIdNumber" | "volunteer.invalidIdNumber" | "volunteer.invalidPhone" | "volunteer.invalidDivision" | "volunteer.inactive" | "volunteer.teamNotFound" | "volunteer.programNotFound" | "volunteer.invalidPublisher" | "activity.notFound" | "activity.invalidTimes" | "activity.cancelled" | "activity.ended" | "activity.alreadySignedUp" | "activity.notSignedUp" | "activity.cancelTooLate" | "activity.wrongCode" | "activity.checkInWindow" | "activity.notCheckedIn" | "activity.alreadyCheckedOut" | "activity.alreadyConfirmed" | "activity.invalidMinutes" | "service.notFound" | "service.alreadyReversed" | "service.reasonRequired" | "points.accountNotFound" | "points.insufficient" | "points.invalidAmount" | "points.idempotencyConflict" | "points.invalidMonth" | "certificate.noHours";
+            code: "validation.failed" | "request.bad" | "auth.required" | "auth.forbidden" | "auth.invalidCredentials" | "auth.locked" | "auth.invalidTotp" | "auth.weakPassword" | "auth.csrf" | "auth.disabled" | "auth.totpReused" | "auth.totpRequired" | "auth.totpNotPending" | "auth.totpAlreadyEnabled" | "auth.sessionNotFound" | "auth.invalidSmsCode" | "auth.invalidPhone" | "auth.smsTooSoon" | "auth.smsUnavailable" | "auth.actingNotAllowed" | "auth.actingReasonRequired" | "resource.notFound" | "route.notFound" | "conflict.version" | "conflict.referenced" | "workflow.illegalTransition" | "workflow.notAllowed" | "workflow.guardFailed" | "workflow.commentRequired" | "division.notFound" | "division.exists" | "division.invalidCode" | "division.codeParentMismatch" | "division.invalidLevelUnderParent" | "division.parentNotFound" | "division.hasChildren" | "division.moveIntoSelf" | "division.rootImmutable" | "resident.notFound" | "resident.invalidIdNumber" | "resident.invalidPhone" | "resident.invalidDivision" | "resident.duplicateIdNumber" | "resident.hasAccount" | "resident.consentNeedsActing" | "organization.notFound" | "organization.invalidUscc" | "organization.usccRequired" | "organization.duplicateUscc" | "organization.invalidDivision" | "organization.kindNotAllowed" | "organization.invalidPhone" | "organization.usccValid" | "organization.exists" | "federation.notFound" | "federation.invalidDivision" | "federation.duplicateName" | "federation.organizationNotFound" | "federation.organizationOutsideStreet" | "federation.alreadyMember" | "federation.memberNotFound" | "federation.memberLeft" | "federation.invalidDates" | "federation.alreadyMovedIn" | "inspection.notFound" | "inspection.organizationNotFound" | "inspection.notRegistered" | "inspection.invalidYear" | "inspection.exists" | "inspection.resultRequired" | "inspection.invalidSubmittedOn" | "organization.unknownCatalogValue" | "organization.catalogNotFound" | "organization.catalogExists" | "organization.importColumns" | "attachment.notFound" | "attachment.unsupportedType" | "attachment.tooLarge" | "attachment.empty" | "incubation.notFound" | "incubation.organizationNotFound" | "incubation.organizationIneligible" | "incubation.alreadyOpen" | "incubation.invalidBranch" | "incubation.planClosed" | "incubation.planNotAllowed" | "import.invalidFile" | "import.rowsInvalid" | "import.missingColumns" | "import.empty" | "payload.tooLarge" | "account.invalidUsername" | "account.invalidPhone" | "account.invalidGrant" | "account.grantsRequired" | "account.usernameTaken" | "account.phoneTaken" | "account.self" | "account.notManageable" | "account.importColumns" | "grid.notFound" | "grid.assignmentNotFound" | "grid.leaderExists" | "grid.invalidDuty" | "grid.invalidPhone" | "grid.invalidAccount" | "grid.invalidDates" | "grid.alreadyEnded" | "grid.dutyExists" | "grid.dutyNotFound" | "grid.dutyFixed" | "eventCategory.notFound" | "eventCategory.exists" | "eventCategory.parentNotFound" | "eventCategory.leafFieldsRequired" | "eventCategory.classFieldsNotAllowed" | "calendar.yearMissing" | "calendar.invalidDay" | "fund.notFound" | "fund.exists" | "fund.insufficient" | "fund.budgetBelowCommitted" | "fund.belowPaid" | "need.notFound" | "need.invalidDivision" | "call.notFound" | "call.invalidDates" | "call.fundNotFound" | "open311.divisionNotFound" | "open311.alreadyRevoked" | "open311.outsideGrids" | "open311.locationRequired" | "open311.unknownService" | "call.ceilingOverBudget" | "call.needNotFound" | "call.notEditable" | "application.notFound" | "application.callNotFound" | "application.organizationRequired" | "application.organizationNotFound" | "application.ineligible" | "application.exists" | "application.notEditable" | "application.overCeiling" | "application.awardOverRequested" | "event.notFound" | "event.invalidState" | "event.invalidCategory" | "event.invalidDivision" | "event.invalidLocation" | "event.invalidPhone" | "event.sourceNotAllowed" | "event.photoMissing" | "event.photoType" | "event.photoNotFound" | "event.photoInvalid" | "event.ratingRequired" | "event.leadRequired" | "event.resultRequired" | "event.daysRequired" | "event.mergeTargetRequired" | "event.invalidMergeTarget" | "review.notFound" | "review.reviewerNotFound" | "review.noApplications" | "review.callNotClosed" | "review.alreadyAssigned" | "review.notScoring" | "review.badScores" | "notice.notFound" | "notice.exists" | "notice.itemInvalid" | "notice.reviewsOpen" | "notice.ended" | "notice.notOnNotice" | "objection.notFound" | "contract.notFound" | "contract.applicationNotAwarded" | "contract.exists" | "contract.overAwarded" | "contract.invalidTranches" | "contract.invalidTerm" | "contract.evaluatorNotFound" | "contract.notEditable" | "contract.notEvaluator" | "contract.evaluationNotDue" | "contract.rectificationsRequired" | "contract.invalidSample" | "contract.invalidScore" | "contract.photoNotFound" | "contract.gateNotPassed" | "contract.rectificationNotFound" | "contract.rectificationReported" | "contract.notRectifying" | "contract.feedbackClosed" | "contract.feedbackExists" | "rate.limited" | "internal" | "unavailable" | "volunteer.notFound" | "volunteer.notRegistered" | "volunteer.alreadyRegistered" | "volunteer.duplicateIdNumber" | "volunteer.invalidIdNumber" | "volunteer.invalidPhone" | "volunteer.invalidDivision" | "volunteer.inactive" | "volunteer.teamNotFound" | "volunteer.programNotFound" | "volunteer.invalidPublisher" | "activity.notFound" | "activity.invalidTimes" | "activity.cancelled" | "activity.ended" | "activity.alreadySignedUp" | "activity.notSignedUp" | "activity.cancelTooLate" | "activity.wrongCode" | "activity.codeExpired" | "activity.started" | "activity.slotsBelowSignups" | "activity.checkInWindow" | "activity.notCheckedIn" | "activity.alreadyCheckedOut" | "activity.alreadyConfirmed" | "activity.invalidMinutes" | "service.notFound" | "service.alreadyReversed" | "service.reasonRequired" | "points.accountNotFound" | "points.insufficient" | "points.invalidAmount" | "points.idempotencyConflict" | "points.invalidMonth" | "points.noMembers" | "certificate.noHours" | "honour.invalidSubject" | "honour.duplicate" | "fair.notFound" | "fair.notOpen" | "fair.closed" | "fair.categoryNotFound" | "fair.categoryExists" | "fair.offerNotFound" | "fair.exhibitNotFound" | "fair.exhibitExists" | "fair.invalidArea" | "fair.matchNotFound" | "fair.matchExists" | "fair.differentFairs" | "fair.notYourSide" | "fair.ownRequest" | "fair.fundRequired" | "fair.overBudget" | "grading.roundNotFound" | "grading.evaluationNotFound" | "grading.badBands" | "grading.badTemplate" | "grading.badScores" | "grading.roundNotOpen" | "grading.alreadyApplied" | "grading.organizationNotFound" | "grading.notEditable" | "grading.evaluatorNotFound" | "grading.assignmentNotFound" | "grading.sheetSubmitted" | "grading.sheetIncomplete" | "grading.reasonRequired" | "grading.badDates" | "grading.roundExists" | "market.notFound" | "market.alreadyExists" | "market.notCommunity" | "market.itemNotFound" | "market.itemNameTaken" | "market.itemInactive" | "market.outOfStock" | "market.stockBelowZero" | "market.serviceHasNoStock" | "market.invalidLines" | "market.invalidCode" | "market.customerNotFound" | "market.notVolunteer" | "market.redemptionNotFound" | "market.pickupCodeNotFound" | "market.idempotencyConflict" | "market.invalidMonth" | "market.reasonRequired";
             params: {
                 [key: string]: unknown;
             };
@@ -3206,7 +4278,7 @@ export interface components {
                 scopeName: string | null;
                 department: string | null;
             }[];
-            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal" | "resident:read" | "resident:write" | "organization:read" | "organization:write" | "organization:register" | "organization:import" | "organization:indicators" | "grid:read" | "grid:write" | "grid:configure" | "event_category:write" | "event:read" | "event:report" | "event:handle" | "event:manage" | "event:stats" | "organization:catalog" | "incubation:read" | "incubation:write" | "federation:read" | "federation:write" | "inspection:read" | "inspection:write" | "fund:read" | "fund:write" | "need:read" | "need:write" | "call:read" | "call:write" | "application:read" | "application:write" | "open311:manage" | "review:write" | "review:manage" | "notice:read" | "notice:object" | "contract:read" | "contract:write" | "contract:report" | "evaluation:write" | "volunteer:read" | "volunteer:write" | "volunteer:register" | "activity:read" | "activity:write" | "points:read" | "points:write")[];
+            permissions: ("division:read" | "division:write" | "account:read" | "account:write" | "audit:read" | "pii:reveal" | "resident:read" | "resident:write" | "organization:read" | "organization:write" | "organization:register" | "organization:import" | "organization:indicators" | "grid:read" | "grid:write" | "grid:configure" | "event_category:write" | "event:read" | "event:report" | "event:handle" | "event:manage" | "event:stats" | "organization:catalog" | "incubation:read" | "incubation:write" | "federation:read" | "federation:write" | "inspection:read" | "inspection:write" | "fund:read" | "fund:write" | "need:read" | "need:write" | "call:read" | "call:write" | "application:read" | "application:write" | "open311:manage" | "review:write" | "review:manage" | "notice:read" | "notice:object" | "contract:read" | "contract:write" | "contract:report" | "evaluation:write" | "contract:feedback" | "volunteer:read" | "volunteer:write" | "volunteer:register" | "activity:read" | "activity:write" | "points:read" | "points:write" | "market:read" | "market:manage" | "market:operate" | "market:redeem" | "grading:read" | "grading:manage" | "grading:apply" | "grading:score" | "fair:read" | "fair:manage" | "fair:offer" | "fair:exhibit" | "fair:match")[];
             /** @description 不安全请求（POST/PUT/PATCH/DELETE）须在 x-csrf-token 头中带上 */
             csrfToken: string;
             idleTimeoutSeconds: number;
@@ -3658,7 +4730,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @description 来源：状态变更、信息修改、备案、年检、孵化、联合会…… */
-            kind: "lifecycle" | "record" | "filing" | "inspection" | "incubation" | "federation" | "project" | "evaluation" | "activity";
+            kind: "lifecycle" | "record" | "filing" | "inspection" | "incubation" | "federation" | "project" | "evaluation" | "activity" | "grading";
             title: string;
             detail: string | null;
             actorName: string | null;
@@ -4503,6 +5575,10 @@ export interface components {
                 focusArea: components["schemas"]["FocusArea"];
                 /** @description 覆盖该领域的资金个数 */
                 funds: number;
+                /** @description 覆盖该领域的资金预算合计（分）；多领域资金计入每个领域，各领域相加会超过总预算 */
+                budgetFen: number;
+                /** @description 覆盖该领域的资金尚可占用的余额（分），同样可能重叠 */
+                remainingFen: number;
                 /** @description 该领域项目占用的金额（分） */
                 committedFen: number;
                 /** @description 该领域项目已拨付（分） */
@@ -4520,6 +5596,9 @@ export interface components {
             referenceType: string | null;
             referenceId: string | null;
             referenceTitle: string | null;
+            contractId: string | null;
+            applicationId: string | null;
+            trancheSeq: number | null;
             reason: string | null;
             actorName: string;
             /** Format: date-time */
@@ -4692,6 +5771,27 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        VolunteerStarLevels: {
+            /** @description 一星到五星所需的累计服务小时数 */
+            hours: number[];
+        };
+        VolunteerHonour: {
+            id: string;
+            subjectKind: "volunteer" | "team";
+            volunteerId: string | null;
+            teamId: string | null;
+            subjectName: string;
+            title: "outstanding_volunteer" | "outstanding_team" | "star_of_year";
+            year: number;
+            reason: string;
+            divisionCode: string;
+            divisionName: string;
+            awardedByDivision: string;
+            awardedByDivisionName: string;
+            awardedByName: string;
+            /** Format: date-time */
+            awardedAt: string;
+        };
         Volunteer: {
             id: string;
             volunteerNo: string;
@@ -4797,6 +5897,7 @@ export interface components {
             state: "published" | "cancelled";
             version: number;
             checkInCode: string | null;
+            checkInCodeChangesAt: string | null;
             mySignup: {
                 id: string;
                 state: "signed_up" | "waiting" | "cancelled";
@@ -4867,6 +5968,21 @@ export interface components {
                 stars: number;
             }[];
         };
+        PointsAward: {
+            postingId: number;
+            transferId: string;
+            volunteerId: string;
+            volunteerName: string;
+            volunteerNo: string;
+            divisionName: string;
+            /** @description 积分（百分之一分，250 即 2.5 分） */
+            points: number;
+            reason: string | null;
+            teamName: string | null;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+        };
         PointsAccount: {
             id: string;
             kind: "volunteer" | "award_pool" | "issuance" | "supermarket";
@@ -4922,6 +6038,182 @@ export interface components {
             pointsPerHour: number;
             /** Format: date-time */
             updatedAt: string;
+        };
+        Market: {
+            id: string;
+            divisionCode: string;
+            divisionName: string;
+            name: string;
+            address: string;
+            openingHours: string;
+            pointsAccountId: string;
+            /** @description 超市积分账户累计收到的积分 */
+            pointsTaken: number;
+            items: number;
+            /** @description 待领取的线上预约数 */
+            reservations: number;
+            version: number;
+            abilities: {
+                manage: boolean;
+                operate: boolean;
+            };
+        };
+        MarketItem: {
+            id: string;
+            marketId: string;
+            kind: "goods" | "service";
+            name: string;
+            unit: string;
+            description: string | null;
+            /** @description 单价（百分之一分） */
+            pricePoints: number;
+            stock: number | null;
+            active: boolean;
+            version: number;
+        };
+        MarketStockMovement: {
+            id: number;
+            itemId: string;
+            itemName: string;
+            kind: "donation" | "redemption" | "hold" | "release" | "adjustment" | "stocktake";
+            quantity: number;
+            stockAfter: number;
+            reason: string | null;
+            donationId: string | null;
+            redemptionId: string | null;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+        };
+        MarketDonation: {
+            id: string;
+            donorName: string;
+            donorKind: "enterprise" | "government" | "social_org" | "individual";
+            /** Format: date */
+            donatedOn: string;
+            receiptNo: string;
+            note: string | null;
+            lines: {
+                itemId: string;
+                itemName: string;
+                quantity: number;
+            }[];
+            actorName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MarketCustomer: {
+            /** @description 短时有效的居民码（柜台兑换时提交） */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            volunteerId: string;
+            name: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            /** @description 积分余额 */
+            balance: number;
+        };
+        MarketRedemption: {
+            id: string;
+            marketId: string;
+            marketName: string;
+            volunteerId: string;
+            volunteerName: string;
+            channel: "counter" | "online";
+            state: "reserved" | "picked_up" | "cancelled" | "expired";
+            /** @description 合计积分 */
+            totalPoints: number;
+            /** @description 兑换后积分余额 */
+            balanceAfter: number;
+            pickupCode: string | null;
+            expiresAt: string | null;
+            lines: {
+                itemId: string;
+                itemName: string;
+                quantity: number;
+                pricePoints: number;
+            }[];
+            operatorName: string;
+            /** Format: date-time */
+            createdAt: string;
+            pickedUpAt: string | null;
+            version: number;
+            abilities: {
+                actions: ("pick_up" | "cancel" | "expire")[];
+            };
+        };
+        MarketMyCode: {
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        MarketMine: {
+            volunteer: {
+                id: string;
+                name: string;
+                /** @description 积分余额 */
+                balance: number;
+            } | null;
+            market: components["schemas"]["Market"] | null;
+            items: components["schemas"]["MarketItem"][];
+        };
+        MarketReport: {
+            market: components["schemas"]["Market"];
+            month: string;
+            redemptions: number;
+            /** @description 本月兑换人数 */
+            residents: number;
+            /** @description 本月兑换积分（不含已取消、已过期） */
+            pointsTaken: number;
+            /** @description 本月捐赠笔数 */
+            donations: number;
+            /** @description 本月捐赠入库件数 */
+            donated: number;
+            items: {
+                itemId: string;
+                name: string;
+                kind: "goods" | "service";
+                unit: string;
+                /** @description 本月兑换数量 */
+                redeemed: number;
+                /** @description 本月兑换积分 */
+                pointsTaken: number;
+                /** @description 本月捐赠入库数量 */
+                donated: number;
+                stockAtMonthEnd: number | null;
+                stock: number | null;
+                movementSum: number | null;
+                /** @description 账物相符：流水之和 = 库存 */
+                balanced: boolean;
+            }[];
+            /** @description 全部商品账物相符 */
+            balanced: boolean;
+        };
+        MarketRollup: {
+            month: string;
+            communities: {
+                code: string;
+                name: string;
+                markets: number;
+                redemptions: number;
+                /** @description 积分（百分之一分，250 即 2.5 分） */
+                pointsTaken: number;
+                donated: number;
+                stockAtMonthEnd: number;
+                balanced: boolean;
+            }[];
+            streets: {
+                code: string;
+                name: string;
+                markets: number;
+                redemptions: number;
+                /** @description 积分（百分之一分，250 即 2.5 分） */
+                pointsTaken: number;
+                donated: number;
+                stockAtMonthEnd: number;
+                balanced: boolean;
+            }[];
         };
         ReviewState: "assigned" | "conflicted" | "scoring" | "submitted";
         ObjectionState: "pending" | "upheld" | "dismissed";
@@ -5121,11 +6413,377 @@ export interface components {
                 object: boolean;
             };
         };
+        GradeBand: {
+            grade: "1A" | "2A" | "3A" | "4A" | "5A";
+            min: number;
+        };
+        GradeIndicatorArea: {
+            code: string;
+            name: string;
+            nameEn: string;
+            indicators: {
+                code: string;
+                name: string;
+                nameEn: string;
+                maxPoints: number;
+            }[];
+        };
+        GradeIndicatorTemplates: {
+            association: components["schemas"]["GradeIndicatorArea"][];
+            service: components["schemas"]["GradeIndicatorArea"][];
+        };
+        GradeRound: {
+            id: string;
+            year: number;
+            batchNo: number;
+            title: string;
+            kinds: ("social_group" | "private_non_enterprise" | "foundation")[];
+            divisionCode: string;
+            /** Format: date */
+            applicationsOpenOn: string;
+            /** Format: date */
+            applicationsCloseOn: string;
+            noticeWorkingDays: number;
+            bands: components["schemas"]["GradeBand"][];
+            templates: components["schemas"]["GradeIndicatorTemplates"];
+            state: "draft" | "open" | "scoring" | "notice" | "closed";
+            noticePublishedOn: string | null;
+            noticeEndsOn: string | null;
+            /** @description 各状态的参评组织数 */
+            counts: {
+                [key: string]: number;
+            };
+            version: number;
+            abilities: {
+                open: boolean;
+                startScoring: boolean;
+                publishNotice: boolean;
+                close: boolean;
+                edit: boolean;
+                apply: boolean;
+            };
+        };
+        GradeEligibilityProblem: {
+            reason: string;
+            text: string;
+        };
+        GradeAssignment: {
+            id: string;
+            evaluatorId: string;
+            evaluatorName: string;
+            scores: {
+                [key: string]: number;
+            };
+            total: number | null;
+            opinion: string | null;
+            submittedAt: string | null;
+            version: number;
+        };
+        GradeEvaluation: {
+            id: string;
+            roundId: string;
+            roundTitle: string;
+            roundYear: number;
+            roundState: "draft" | "open" | "scoring" | "notice" | "closed";
+            organizationId: string;
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            divisionCode: string;
+            templateKey: "association" | "service";
+            state: "applied" | "submitted" | "accepted" | "rejected" | "reviewed" | "notice" | "appealed" | "answered" | "confirmed";
+            eligible: boolean;
+            eligibility: components["schemas"]["GradeEligibilityProblem"][];
+            selfScores: {
+                [key: string]: number;
+            };
+            selfTotal: number | null;
+            evaluatorScore: number | null;
+            committeeScore: number | null;
+            proposedGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            reviewReason: string | null;
+            noticeEndsOn: string | null;
+            appealReason: string | null;
+            appealedOn: string | null;
+            appealDueOn: string | null;
+            appealAnswer: string | null;
+            appealAnsweredOn: string | null;
+            resultGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            confirmedOn: string | null;
+            validUntil: string | null;
+            assignedCount: number;
+            submittedSheets: number;
+            version: number;
+            abilities: {
+                submit: boolean;
+                accept: boolean;
+                reject: boolean;
+                review: boolean;
+                publish: boolean;
+                appeal: boolean;
+                answerAppeal: boolean;
+                confirm: boolean;
+                selfAssess: boolean;
+                assign: boolean;
+            };
+        };
+        GradeEvaluationDetail: {
+            id: string;
+            roundId: string;
+            roundTitle: string;
+            roundYear: number;
+            roundState: "draft" | "open" | "scoring" | "notice" | "closed";
+            organizationId: string;
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            divisionCode: string;
+            templateKey: "association" | "service";
+            state: "applied" | "submitted" | "accepted" | "rejected" | "reviewed" | "notice" | "appealed" | "answered" | "confirmed";
+            eligible: boolean;
+            eligibility: components["schemas"]["GradeEligibilityProblem"][];
+            selfScores: {
+                [key: string]: number;
+            };
+            selfTotal: number | null;
+            evaluatorScore: number | null;
+            committeeScore: number | null;
+            proposedGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            reviewReason: string | null;
+            noticeEndsOn: string | null;
+            appealReason: string | null;
+            appealedOn: string | null;
+            appealDueOn: string | null;
+            appealAnswer: string | null;
+            appealAnsweredOn: string | null;
+            resultGrade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            confirmedOn: string | null;
+            validUntil: string | null;
+            assignedCount: number;
+            submittedSheets: number;
+            version: number;
+            abilities: {
+                submit: boolean;
+                accept: boolean;
+                reject: boolean;
+                review: boolean;
+                publish: boolean;
+                appeal: boolean;
+                answerAppeal: boolean;
+                confirm: boolean;
+                selfAssess: boolean;
+                assign: boolean;
+            };
+            template: components["schemas"]["GradeIndicatorArea"][];
+            assignments: components["schemas"]["GradeAssignment"][];
+            history: {
+                id: number;
+                action: string;
+                actionName: string;
+                comment: string | null;
+                actorName: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        GradeMyAssignment: {
+            id: string;
+            evaluatorId: string;
+            evaluatorName: string;
+            scores: {
+                [key: string]: number;
+            };
+            total: number | null;
+            opinion: string | null;
+            submittedAt: string | null;
+            version: number;
+            evaluationId: string;
+            evaluationState: "applied" | "submitted" | "accepted" | "rejected" | "reviewed" | "notice" | "appealed" | "answered" | "confirmed";
+            roundTitle: string;
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            template: components["schemas"]["GradeIndicatorArea"][];
+            editable: boolean;
+        };
+        GradeNoticeEntry: {
+            organizationName: string;
+            organizationKind: "social_group" | "private_non_enterprise" | "foundation" | "community_org";
+            committeeScore: number | null;
+            grade: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+            state: "applied" | "submitted" | "accepted" | "rejected" | "reviewed" | "notice" | "appealed" | "answered" | "confirmed";
+        };
+        GradeRoundNotice: {
+            roundId: string;
+            title: string;
+            publishedOn: string | null;
+            endsOn: string | null;
+            entries: components["schemas"]["GradeNoticeEntry"][];
+        };
+        FairState: "planned" | "open" | "closed";
+        FairMatchState: "proposed" | "negotiating" | "signed" | "declined";
+        FairOrgClass: "charity" | "public_welfare" | "livelihood" | "economic";
+        FairCategory: {
+            code: string;
+            name: string;
+            nameEn: string;
+            orgClass: components["schemas"]["FairOrgClass"];
+            focusArea: ("elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service") | null;
+            active: boolean;
+        };
+        Fair: {
+            id: string;
+            name: string;
+            /** Format: date */
+            heldOn: string;
+            venue: string;
+            description: string | null;
+            state: components["schemas"]["FairState"];
+            offers: number;
+            exhibits: number;
+            signed: number;
+            version: number;
+            abilities: {
+                open: boolean;
+                close: boolean;
+                offer: boolean;
+                exhibit: boolean;
+            };
+        };
+        FairOffer: {
+            id: string;
+            fairId: string;
+            title: string;
+            categoryCode: string;
+            categoryName: string;
+            divisionCode: string;
+            divisionName: string;
+            publisher: string;
+            budgetFen: number;
+            fundId: string | null;
+            fundName: string | null;
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+            mine: boolean;
+        };
+        FairExhibit: {
+            id: string;
+            fairId: string;
+            organizationId: string;
+            organizationName: string;
+            fromOutside: boolean;
+            title: string;
+            categoryCode: string;
+            categoryName: string;
+            areas: string[];
+            areaNames: string[];
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+            mine: boolean;
+        };
+        FairSuggestion: {
+            offerId: string;
+            offerTitle: string;
+            exhibitId: string;
+            exhibitTitle: string;
+            organizationName: string;
+            categoryName: string;
+            divisionName: string;
+            score: number;
+            matchId: string | null;
+        };
+        FairMatch: {
+            id: string;
+            fairId: string;
+            fairName: string;
+            offerId: string;
+            offerTitle: string;
+            offerBudgetFen: number;
+            offerFundId: string | null;
+            publisher: string;
+            divisionName: string;
+            exhibitId: string;
+            exhibitTitle: string;
+            organizationId: string;
+            organizationName: string;
+            categoryName: string;
+            origin: "suggested" | "offer" | "exhibit";
+            score: number;
+            state: components["schemas"]["FairMatchState"];
+            amountFen: number | null;
+            contractId: string | null;
+            signedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            abilities: {
+                accept: boolean;
+                decline: boolean;
+                sign: boolean;
+            };
+        };
+        FairFigures: {
+            total: {
+                /** @description 对接社会组织（家） */
+                organizations: number;
+                /** @description 覆盖服务门类（个） */
+                categories: number;
+                /** @description 签约项目（个） */
+                projects: number;
+                /** @description 签约金额（分） */
+                signedFen: number;
+                fairs: number;
+                offers: number;
+                exhibits: number;
+            };
+            byEdition: {
+                fairId: string;
+                name: string;
+                /** Format: date */
+                heldOn: string;
+                state: components["schemas"]["FairState"];
+                /** @description 对接社会组织（家） */
+                organizations: number;
+                /** @description 覆盖服务门类（个） */
+                categories: number;
+                /** @description 签约项目（个） */
+                projects: number;
+                /** @description 签约金额（分） */
+                signedFen: number;
+                cumulativeOrganizations: number;
+                cumulativeCategories: number;
+                cumulativeProjects: number;
+            }[];
+            byClass: {
+                orgClass: components["schemas"]["FairOrgClass"];
+                /** @description 对接社会组织（家） */
+                organizations: number;
+                /** @description 覆盖服务门类（个） */
+                categories: number;
+                /** @description 签约项目（个） */
+                projects: number;
+                /** @description 签约金额（分） */
+                signedFen: number;
+            }[];
+            byCategory: {
+                code: string;
+                name: string;
+                orgClass: components["schemas"]["FairOrgClass"];
+                /** @description 对接社会组织（家） */
+                organizations: number;
+                /** @description 覆盖服务门类（个） */
+                categories: number;
+                /** @description 签约项目（个） */
+                projects: number;
+                /** @description 签约金额（分） */
+                signedFen: number;
+            }[];
+        };
         ContractState: "draft" | "signed" | "in_progress" | "suspended" | "final_review" | "closed" | "terminated";
         TrancheGate: "signing" | "mid" | "final";
         ContractSummary: {
             id: string;
-            applicationId: string;
+            applicationId: string | null;
+            fairMatchId: string | null;
             title: string;
             organizationId: string;
             organizationName: string;
@@ -5206,7 +6864,8 @@ export interface components {
         };
         ContractDetail: {
             id: string;
-            applicationId: string;
+            applicationId: string | null;
+            fairMatchId: string | null;
             title: string;
             organizationId: string;
             organizationName: string;
@@ -5260,6 +6919,71 @@ export interface components {
                 evaluate: ("mid" | "final") | null;
                 reportRectification: boolean;
             };
+        };
+        ApplicationAttachment: {
+            id: string;
+            filename: string;
+            /** @description 按文件内容识别的类型 */
+            mime: string;
+            /** @description 字节数 */
+            size: number;
+            sha256: string;
+            uploadedByName: string;
+            /** Format: date-time */
+            at: string;
+            abilities: {
+                delete: boolean;
+            };
+        };
+        FeedbackProject: {
+            contractId: string;
+            title: string;
+            organizationName: string;
+            focusArea: ("elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service") | null;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            kind: "mid" | "final";
+            /** @description 第几次评估（整改后复评为 2、3 …） */
+            round: number;
+            myAnswer: {
+                answer: "satisfied" | "basically" | "dissatisfied";
+                comment: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+        };
+        ContractFeedback: {
+            open: {
+                kind: "mid" | "final";
+                round: number;
+                satisfied: number;
+                basically: number;
+                dissatisfied: number;
+                total: number;
+                /** @description 可作调查人数：本轮全部回答 */
+                sampleAsked: number;
+                /** @description 可作满意人数：满意 + 基本满意 */
+                sampleSatisfied: number;
+            } | null;
+            rounds: {
+                kind: "mid" | "final";
+                round: number;
+                satisfied: number;
+                basically: number;
+                dissatisfied: number;
+                total: number;
+            }[];
+            /** @description 最近 50 条意见（不含姓名） */
+            comments: {
+                kind: "mid" | "final";
+                round: number;
+                answer: "satisfied" | "basically" | "dissatisfied";
+                comment: string;
+                /** Format: date-time */
+                at: string;
+            }[];
         };
     };
     responses: never;
@@ -12312,7 +14036,7 @@ export interface operations {
             query?: {
                 /** @description 状态，可用逗号分隔多个 */
                 state?: string;
-                /** @description 大类或小类 */
+                /** @description 大类或小类，可用逗号分隔多个 */
                 categoryCode?: string;
                 /** @description 区划代码（前缀匹配） */
                 divisionCode?: string;
@@ -12455,7 +14179,7 @@ export interface operations {
             query?: {
                 /** @description 状态，可用逗号分隔多个 */
                 state?: string;
-                /** @description 大类或小类 */
+                /** @description 大类或小类，可用逗号分隔多个 */
                 categoryCode?: string;
                 /** @description 区划代码（前缀匹配） */
                 divisionCode?: string;
@@ -15649,6 +17373,8 @@ export interface operations {
                 category?: "elderly_care" | "child_care" | "environment" | "culture" | "safety" | "health" | "civic" | "other";
                 when?: "upcoming" | "past" | "all";
                 mine?: "signed_up" | "organized";
+                /** @description 区划代码（6/9/12/15 位） */
+                near?: string;
             };
             header?: never;
             path?: never;
@@ -15844,6 +17570,88 @@ export interface operations {
             };
             /** @description RFC 9457 problem */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateVolunteerActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    description?: string | null;
+                    address?: string;
+                    /** Format: date-time */
+                    startsAt?: string;
+                    /** Format: date-time */
+                    endsAt?: string;
+                    slots?: number;
+                    requirements?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerActivity"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16611,6 +18419,254 @@ export interface operations {
             };
         };
     };
+    getVolunteerStarLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerStarLevels"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVolunteerHonours: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                volunteerId?: string;
+                teamId?: string;
+                subjectKind?: "volunteer" | "team";
+                title?: "outstanding_volunteer" | "outstanding_team" | "star_of_year";
+                year?: number;
+                /** @description 区划代码（6/9/12/15 位） */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VolunteerHonour"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createVolunteerHonour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subjectKind: "volunteer" | "team";
+                    subjectId: string;
+                    title: "outstanding_volunteer" | "outstanding_team" | "star_of_year";
+                    year: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerHonour"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportVolunteerHonours: {
+        parameters: {
+            query?: {
+                volunteerId?: string;
+                teamId?: string;
+                subjectKind?: "volunteer" | "team";
+                title?: "outstanding_volunteer" | "outstanding_team" | "star_of_year";
+                year?: number;
+                /** @description 区划代码（6/9/12/15 位） */
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     volunteerLeaderboard: {
         parameters: {
             query?: {
@@ -16912,6 +18968,73 @@ export interface operations {
             };
         };
     };
+    listPointsAwards: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                volunteerId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PointsAward"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     awardPoints: {
         parameters: {
             query?: never;
@@ -16979,6 +19102,142 @@ export interface operations {
             };
             /** @description RFC 9457 problem */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    awardTeamPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    teamId: string;
+                    /** @description 每位队员的积分（百分之一分） */
+                    points: number;
+                    reason: string;
+                    /** @description 请求编号：重试同一请求时使用同一编号，只记账一次 */
+                    idempotencyKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsTransfer"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPointsAwards: {
+        parameters: {
+            query?: {
+                volunteerId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17125,6 +19384,1722 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PointsRule"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMarkets: {
+        parameters: {
+            query?: {
+                divisionCode?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Market"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    divisionCode: string;
+                    name: string;
+                    address: string;
+                    openingHours: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Market"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Market"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    address: string;
+                    openingHours: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Market"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMarketItems: {
+        parameters: {
+            query?: {
+                activeOnly?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketItem"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMarketItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "goods" | "service";
+                    name: string;
+                    unit: string;
+                    description?: string | null;
+                    pricePoints: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketItem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMarketItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    unit: string;
+                    description?: string | null;
+                    pricePoints: number;
+                    active: boolean;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketItem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjustMarketStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "adjustment" | "stocktake";
+                    /** @description 调整：增减数量；盘点：实盘数量 */
+                    quantity: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketItem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMarketMovements: {
+        parameters: {
+            query?: {
+                itemId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MarketStockMovement"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMarketDonations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MarketDonation"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMarketDonation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    donorName: string;
+                    donorKind: "enterprise" | "government" | "social_org" | "individual";
+                    /** Format: date */
+                    donatedOn: string;
+                    receiptNo: string;
+                    note?: string | null;
+                    lines: {
+                        itemId: string;
+                        quantity: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketDonation"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    identifyMarketCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phone?: string;
+                    code?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketCustomer"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMarketRedemptions: {
+        parameters: {
+            query?: {
+                state?: "reserved" | "picked_up" | "cancelled" | "expired";
+                channel?: "counter" | "online";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MarketRedemption"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeemAtMarketCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 请求编号：重试同一兑换时使用同一编号，只扣一次积分、只出一次库 */
+                    idempotencyKey: string;
+                    customerToken: string;
+                    lines: {
+                        itemId: string;
+                        quantity: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketRedemption"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pickUpMarketReservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketRedemption"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMarketRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketRedemption"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMarketReport: {
+        parameters: {
+            query: {
+                /** @description 月份 YYYY-MM（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketReport"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMarketReport: {
+        parameters: {
+            query: {
+                /** @description 月份 YYYY-MM（北京时间） */
+                month: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMarketRollup: {
+        parameters: {
+            query: {
+                month: string;
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketRollup"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMarketRollup: {
+        parameters: {
+            query: {
+                month: string;
+                divisionCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketMine"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyMarketCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketMyCode"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyMarketRedemptions: {
+        parameters: {
+            query?: {
+                state?: "reserved" | "picked_up" | "cancelled" | "expired";
+                channel?: "counter" | "online";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MarketRedemption"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reserveMarketItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 请求编号：重试同一兑换时使用同一编号，只扣一次积分、只出一次库 */
+                    idempotencyKey: string;
+                    marketId: string;
+                    lines: {
+                        itemId: string;
+                        quantity: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketRedemption"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMyMarketReservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketRedemption"];
                 };
             };
             /** @description RFC 9457 problem */
@@ -18201,6 +22176,2440 @@ export interface operations {
             };
         };
     };
+    getGradingDefaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bands: components["schemas"]["GradeBand"][];
+                        templates: components["schemas"]["GradeIndicatorTemplates"];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGradeRounds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                year?: number;
+                state?: "draft" | "open" | "scoring" | "notice" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GradeRound"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createGradeRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    /** @description 批次（分批） */
+                    batchNo: number;
+                    title: string;
+                    /** @description 参评类型（分类） */
+                    kinds: ("social_group" | "private_non_enterprise" | "foundation")[];
+                    /** Format: date */
+                    applicationsOpenOn: string;
+                    /** Format: date */
+                    applicationsCloseOn: string;
+                    /** @description 公示期（工作日） */
+                    noticeWorkingDays?: number;
+                    /** @description 等级分数线 */
+                    bands?: components["schemas"]["GradeBand"][];
+                    templates?: components["schemas"]["GradeIndicatorTemplates"];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeRound"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGradeRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeRound"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateGradeRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    /** Format: date */
+                    applicationsOpenOn?: string;
+                    /** Format: date */
+                    applicationsCloseOn?: string;
+                    /** @description 公示期（工作日） */
+                    noticeWorkingDays?: number;
+                    /** @description 等级分数线 */
+                    bands?: components["schemas"]["GradeBand"][];
+                    templates?: components["schemas"]["GradeIndicatorTemplates"];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeRound"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionGradeRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "open" | "startScoring" | "publishNotice" | "close";
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeRound"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGradeRoundNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeRoundNotice"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportGradeRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyForGrading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 默认为本账号所属的组织 */
+                    organizationId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeEvaluationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGradeEvaluations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                roundId?: string;
+                state?: "applied" | "submitted" | "accepted" | "rejected" | "reviewed" | "notice" | "appealed" | "answered" | "confirmed";
+                organizationId?: string;
+                /** @description 组织名称包含 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GradeEvaluation"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGradeEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeEvaluationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveGradeSelfAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    scores: {
+                        [key: string]: number;
+                    };
+                    opinion?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeEvaluationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignGradeEvaluators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    evaluatorIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeEvaluationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionGradeEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "submit" | "accept" | "reject" | "review" | "publish" | "appeal" | "answerAppeal" | "confirm";
+                    version: number;
+                    comment?: string | null;
+                    /** @description 委员会调整后的得分 */
+                    committeeScore?: number;
+                    grade?: ("1A" | "2A" | "3A" | "4A" | "5A") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeEvaluationDetail"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGradeEvaluators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        username: string;
+                        displayName: string;
+                    }[];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyGradeSheets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeMyAssignment"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveGradeSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    scores: {
+                        [key: string]: number;
+                    };
+                    opinion?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeMyAssignment"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitGradeSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    scores: {
+                        [key: string]: number;
+                    };
+                    opinion?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeMyAssignment"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFairCategories: {
+        parameters: {
+            query?: {
+                /** @description 含已停用的门类 */
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairCategory"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFairCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    nameEn: string;
+                    orgClass: "charity" | "public_welfare" | "livelihood" | "economic";
+                    focusArea?: ("elderly_disabled" | "child_welfare" | "social_assistance" | "community_governance" | "culture_education" | "volunteer_service") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairCategory"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFairCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    nameEn?: string;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairCategory"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFairs: {
+        parameters: {
+            query?: {
+                state?: "planned" | "open" | "closed";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Fair"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: date */
+                    heldOn: string;
+                    venue: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fair"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fair"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionFair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "open" | "close";
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fair"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFairOffers: {
+        parameters: {
+            query?: {
+                categoryCode?: string;
+                /** @description 区、街道或社区代码 */
+                divisionCode?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FairOffer"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFairOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    categoryCode: string;
+                    /** @description 区、街道或社区代码 */
+                    divisionCode: string;
+                    /** @description 发布单位（街道、社区或部门） */
+                    publisher: string;
+                    /** @description 金额（分） */
+                    budgetFen: number;
+                    fundId?: string | null;
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairOffer"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFairExhibits: {
+        parameters: {
+            query?: {
+                categoryCode?: string;
+                /** @description 只看本组织的项目 */
+                mine?: boolean;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FairExhibit"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFairExhibit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organizationId?: string;
+                    title: string;
+                    categoryCode: string;
+                    /** @description 服务区域 */
+                    areas: string[];
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairExhibit"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestForFairOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairSuggestion"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestForFairExhibit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairSuggestion"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFairMatches: {
+        parameters: {
+            query?: {
+                fairId?: string;
+                offerId?: string;
+                exhibitId?: string;
+                state?: "proposed" | "negotiating" | "signed" | "declined";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FairMatch"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestFairMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    offerId: string;
+                    exhibitId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairMatch"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFairMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairMatch"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionFairMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: "accept" | "decline";
+                    version: number;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairMatch"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signFairMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description 金额（分） */
+                    amountFen: number;
+                    fundId?: string | null;
+                    /** Format: date */
+                    startsOn: string;
+                    /** Format: date */
+                    endsOn: string;
+                    deliverables: string;
+                    evaluatorAccountId: string;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairMatch"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFairFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairFigures"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportFairFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel (.xlsx) 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listContracts: {
         parameters: {
             query?: {
@@ -19107,6 +25516,575 @@ export interface operations {
             };
             /** @description RFC 9457 problem */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApplicationAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAttachment"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadApplicationAttachment: {
+        parameters: {
+            query: {
+                /** @description 原文件名（显示和下载用） */
+                filename: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description 文件内容（二进制） */
+        requestBody: {
+            content: {
+                "application/octet-stream": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAttachment"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadApplicationAttachment: {
+        parameters: {
+            query?: {
+                /** @description PDF 和图片在浏览器中直接打开 */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附件文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApplicationAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviewAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAttachment"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadReviewAttachment: {
+        parameters: {
+            query?: {
+                /** @description PDF 和图片在浏览器中直接打开 */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附件文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": Blob;
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFeedbackProjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackProject"][];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractFeedback"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerContractFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer: "satisfied" | "basically" | "dissatisfied";
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackProject"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,7 +13,9 @@ import {
   FileDoneOutlined,
   FileProtectOutlined,
   FormOutlined,
+  GiftOutlined,
   HeartOutlined,
+  LikeOutlined,
   LineChartOutlined,
   MoneyCollectOutlined,
   NotificationOutlined,
@@ -22,6 +24,7 @@ import {
   SoundOutlined,
   TagsOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@linli/common';
@@ -131,6 +134,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     permission: 'inspection:read',
   },
   {
+    group: 'organizations',
+    path: '/grading',
+    label: 'grading',
+    icon: <TrophyOutlined />,
+    permission: 'grading:read',
+  },
+  {
+    group: 'organizations',
+    path: '/grading/my-sheets',
+    label: 'gradeSheets',
+    icon: <CheckSquareOutlined />,
+    permission: 'grading:score',
+  },
+  {
     group: 'funding',
     path: '/funds',
     label: 'funds',
@@ -173,6 +190,29 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <FileProtectOutlined />,
     permission: 'contract:read',
   },
+  // The matchmaking fair (社洽会): editions with their offers, exhibits and matches; the report's figures.
+  {
+    group: 'funding',
+    path: '/fairs',
+    label: 'fairs',
+    icon: <ShopOutlined />,
+    permission: 'fair:read',
+  },
+  {
+    group: 'funding',
+    path: '/fair-figures',
+    label: 'fairFigures',
+    icon: <BarChartOutlined />,
+    permission: 'fair:read',
+  },
+  // A resident's phone page: projects in the community under evaluation, to answer how they serve.
+  {
+    group: 'base',
+    path: '/project-feedback',
+    label: 'projectFeedback',
+    icon: <LikeOutlined />,
+    permission: 'contract:feedback',
+  },
   // Volunteers: a resident's phone page, then the organizers' and staff's desk.
   {
     group: 'base',
@@ -187,6 +227,21 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     label: 'volunteerAdmin',
     icon: <HeartOutlined />,
     permission: 'activity:write',
+  },
+  // Love supermarkets: the resident's phone page, then the counter, stock and reports.
+  {
+    group: 'base',
+    path: '/market',
+    label: 'marketMe',
+    icon: <GiftOutlined />,
+    permission: 'market:redeem',
+  },
+  {
+    group: 'base',
+    path: '/market-desk',
+    label: 'marketDesk',
+    icon: <GiftOutlined />,
+    permission: 'market:read',
   },
   {
     group: 'system',

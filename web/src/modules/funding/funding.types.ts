@@ -15,6 +15,10 @@ export type CallDetail = Schemas['CallDetail'];
 export type ApplicationSummary = Schemas['ApplicationSummary'];
 export type ApplicationDetail = Schemas['ApplicationDetail'];
 export type BudgetLine = Schemas['BudgetLine'];
+export type ApplicationAttachment = Schemas['ApplicationAttachment'];
+export type FeedbackProject = Schemas['FeedbackProject'];
+export type ContractFeedback = Schemas['ContractFeedback'];
+export type AnswerFeedbackBody = JsonBody<paths['/api/v1/contracts/{id}/feedback']['post']['requestBody']>;
 
 export type FundQuery = Query<'/api/v1/funds/export'>;
 export type NeedQuery = Query<'/api/v1/needs/export'>;

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../ui/format.ts';
 import type { ApplicationDetail } from '../funding.types.ts';
 import { useApplication, useAwardApplication, useTransitionApplication } from '../hooks/use-funding.ts';
 import { useFundingLabels } from '../hooks/use-funding-labels.ts';
+import { ApplicationAttachments } from './application-attachments.tsx';
 import { ApplicationForm } from './application-form.tsx';
 import { toFen, Yuan, YuanInput } from './money.tsx';
 import { ReviewResult } from './review-result.tsx';
@@ -135,6 +136,7 @@ export function ApplicationDrawer({ id, onClose }: { id: string | undefined; onC
             {t('funding.applications.outcomes')}
           </Typography.Title>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{a.outcomes}</Typography.Paragraph>
+          <ApplicationAttachments source={{ kind: 'application', id: a.id }} editable={a.abilities.update} />
           {a.state === 'submitted' || a.state === 'awarded' ? <ReviewResult applicationId={a.id} /> : null}
         </>
       ) : null}

@@ -13,6 +13,7 @@ import {
   useUpdateApplication,
 } from '../hooks/use-funding.ts';
 import { useFundingLabels } from '../hooks/use-funding-labels.ts';
+import { ApplicationAttachments } from './application-attachments.tsx';
 import { toFen, YuanInput } from './money.tsx';
 
 interface Values {
@@ -208,6 +209,13 @@ export function ApplicationForm({
             ceiling: formatYuan(call.budgetCeilingFen),
           })}
         </Typography.Paragraph>
+        {application ? (
+          <ApplicationAttachments source={{ kind: 'application', id: application.id }} editable />
+        ) : (
+          <Typography.Paragraph type="secondary">
+            {t('fundingExtras.attachments.saveFirst')}
+          </Typography.Paragraph>
+        )}
       </Form>
     </Drawer>
   );

@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLocale } from '../../../i18n/index.ts';
+import { EmptyState } from '../../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { useErrorMessage } from '../../../ui/error-message.ts';
 import { formatDateTime } from '../../../ui/format.ts';
@@ -27,6 +28,7 @@ import { PageHeader } from '../../../ui/page-header.tsx';
 import { PageLoading } from '../../../ui/page-loading.tsx';
 import { WorkflowHistory } from '../../../ui/workflow-history.tsx';
 import { ContractStateTag } from '../components/contract-state-tag.tsx';
+import { FeedbackTally } from '../components/feedback-tally.tsx';
 import { Yuan } from '../components/money.tsx';
 import {
   type ContractDetail,
@@ -255,7 +257,7 @@ export function ContractPage() {
             <List
               size="small"
               dataSource={c.milestones}
-              locale={{ emptyText: t('contracts.detail.noMilestones') }}
+              locale={{ emptyText: <EmptyState description={t('contracts.detail.noMilestones')} /> }}
               renderItem={(m) => (
                 <List.Item>
                   <span>{m.name}</span>
@@ -328,6 +330,9 @@ export function ContractPage() {
               })}
             </Flex>
           )}
+        </Card>
+        <Card size="small">
+          <FeedbackTally contractId={c.id} />
         </Card>
         {c.rectifications.length > 0 ? (
           <Card size="small" title={t('contracts.detail.rectifications')}>

@@ -30,6 +30,7 @@ import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { useErrorMessage } from '../../../ui/error-message.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { PageLoading } from '../../../ui/page-loading.tsx';
+import { FeedbackTally } from '../components/feedback-tally.tsx';
 import { useContract, useSubmitEvaluation, useUploadContractPhoto } from '../hooks/use-contracts.ts';
 
 interface Values {
@@ -283,6 +284,12 @@ export function EvaluationFormPage() {
                 <InputNumber min={0} max={100000} precision={0} />
               </Form.Item>
             </Flex>
+            <FeedbackTally
+              contractId={c.id}
+              onUse={(sample) =>
+                form.setFieldsValue({ sampleAsked: sample.asked, sampleSatisfied: sample.satisfied })
+              }
+            />
           </Card>
           <Card size="small">
             <Form.Item

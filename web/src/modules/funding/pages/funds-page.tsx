@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useLocale } from '../../../i18n/index.ts';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
@@ -279,6 +280,12 @@ function SummaryCards({ summary }: { summary: FundSummary | undefined }) {
               { key: 'a', title: t('funding.focusArea'), render: (_, r) => labels.focusAreas[r.focusArea] },
               { key: 'n', title: t('funding.funds.awarded'), align: 'right', dataIndex: 'awarded' },
               {
+                key: 'b',
+                title: t('funding.funds.budget'),
+                align: 'right',
+                render: (_, r) => <Yuan fen={r.budgetFen} />,
+              },
+              {
                 key: 'm',
                 title: t('funding.funds.committed'),
                 align: 'right',
@@ -290,8 +297,17 @@ function SummaryCards({ summary }: { summary: FundSummary | undefined }) {
                 align: 'right',
                 render: (_, r) => <Yuan fen={r.paidFen} />,
               },
+              {
+                key: 'r',
+                title: t('funding.funds.remaining'),
+                align: 'right',
+                render: (_, r) => <Yuan fen={r.remainingFen} />,
+              },
             ]}
           />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {t('fundingExtras.area.hint')}
+          </Typography.Paragraph>
         </Card>
       </Flex>
     </Flex>
@@ -445,7 +461,26 @@ function LedgerDrawer({ fund, onClose }: { fund: Fund | undefined; onClose: () =
     {
       key: 'ref',
       title: t('funding.ledger.reference'),
-      render: (_, p) => p.referenceTitle ?? p.reason ?? '—',
+      render: (_, p) => (
+        <Flex vertical>
+          {p.contractId && p.referenceTitle ? (
+            <Link
+              to={`/contracts/${p.contractId}`}
+              aria-label={t('fundingExtras.ledger.openContract', { title: p.referenceTitle })}
+            >
+              {p.referenceTitle}
+            </Link>
+          ) : (
+            (p.referenceTitle ?? (p.reason ? null : '—'))
+          )}
+          {p.trancheSeq ? (
+            <Typography.Text type="secondary">
+              {t('fundingExtras.ledger.tranche', { seq: p.trancheSeq })}
+            </Typography.Text>
+          ) : null}
+          {p.reason ? <Typography.Text type="secondary">{p.reason}</Typography.Text> : null}
+        </Flex>
+      ),
     },
     { key: 'actor', title: t('funding.ledger.actor'), dataIndex: 'actorName', responsive: ['md'] },
   ];

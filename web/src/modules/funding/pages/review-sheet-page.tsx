@@ -6,6 +6,7 @@ import { useLocale } from '../../../i18n/index.ts';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import { PageLoading } from '../../../ui/page-loading.tsx';
+import { ApplicationAttachments } from '../components/application-attachments.tsx';
 import { Yuan } from '../components/money.tsx';
 import { ScoreSheet } from '../components/score-sheet.tsx';
 import { useFundingLabels } from '../hooks/use-funding-labels.ts';
@@ -78,6 +79,9 @@ export function ReviewSheetPage() {
               },
             ]}
           />
+          <div style={{ marginTop: 16 }}>
+            <ApplicationAttachments source={{ kind: 'review', id: r.id }} editable={false} />
+          </div>
         </Card>
         <div style={{ flex: '1 1 360px', minWidth: 0 }}>
           <ScoreSheet key={`${r.id}-${r.version}`} review={r} />

@@ -37,6 +37,7 @@ export function useRegisterVolunteer() {
 
 export function useActivities(query: {
   divisionCode?: string;
+  near?: string;
   mine?: 'signed_up' | 'organized';
   when?: 'upcoming' | 'past' | 'all';
 }) {
@@ -136,6 +137,11 @@ export function useRoster(id: string | null) {
     enabled: !!id,
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/volunteer-activities/{id}/roster', { params: { path: { id: id! } }, signal })),
+    // The check-in code changes every minute: fetch the next one as soon as it is due.
+    refetchInterval: (query) => {
+      const changesAt = query.state.data?.activity.checkInCodeChangesAt;
+      return changesAt ? Math.max(1_000, Date.parse(changesAt) - Date.now() + 300) : false;
+    },
   });
 }
 
@@ -213,7 +219,10 @@ export function useTeams(q: string, page: number) {
     queryKey: [...all, 'teams', q, page],
     queryFn: ({ signal }) =>
       unwrap(
-        api.GET('/api/v1/volunteer-teams', { params: { query: { q: q || undefined, limit: 100 } }, signal }),
+        api.GET('/api/v1/volunteer-teams', {
+          params: { query: { q: q || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } },
+          signal,
+        }),
       ),
   });
 }
@@ -225,5 +234,141 @@ export function useLeaderboard(divisionCode: string | undefined) {
       unwrap(
         api.GET('/api/v1/volunteer-leaderboard', { params: { query: { divisionCode, limit: 20 } }, signal }),
       ),
+  });
+}
+
+type UpdateActivityBody =
+  paths['/api/v1/volunteer-activities/{id}']['patch']['requestBody']['content']['application/json'];
+export type Honour = components['schemas']['VolunteerHonour'];
+export type HonourQuery = NonNullable<paths['/api/v1/volunteer-honours']['get']['parameters']['query']>;
+type HonourBody = paths['/api/v1/volunteer-honours']['post']['requestBody']['content']['application/json'];
+export type PointsRule = components['schemas']['PointsRule'];
+type RuleBody = paths['/api/v1/points/rules']['put']['requestBody']['content']['application/json'];
+type AwardBody = paths['/api/v1/points/awards']['post']['requestBody']['content']['application/json'];
+type TeamAwardBody =
+  paths['/api/v1/points/awards/team']['post']['requestBody']['content']['application/json'];
+type PoolBody = paths['/api/v1/points/award-pool']['post']['requestBody']['content']['application/json'];
+
+export function useUpdateActivity() {
+  return useVolunteerMutation(({ id, ...body }: UpdateActivityBody & { id: string }) =>
+    unwrap(api.PATCH('/api/v1/volunteer-activities/{id}', { params: { path: { id } }, body })),
+  );
+}
+
+export function useStarLevels() {
+  return useQuery({
+    queryKey: [...all, 'star-levels'],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/volunteer-star-levels', { signal })),
+  });
+}
+
+export function useHonours(query: HonourQuery, enabled = true) {
+  return useQuery({
+    queryKey: [...all, 'honours', query],
+    enabled,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/volunteer-honours', { params: { query }, signal })),
+  });
+}
+
+export function useCreateHonour() {
+  return useVolunteerMutation((body: HonourBody) => unwrap(api.POST('/api/v1/volunteer-honours', { body })));
+}
+
+export function exportHonours(query: Omit<HonourQuery, 'limit' | 'offset'>) {
+  return downloadFile(
+    api.GET('/api/v1/volunteer-honours/export', { params: { query }, parseAs: 'blob' }),
+    '志愿服务荣誉.xlsx',
+  );
+}
+
+export function usePointsRules() {
+  return useQuery({
+    queryKey: [...all, 'rules'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/points/rules', { signal })),
+  });
+}
+
+export function useSaveRule() {
+  return useVolunteerMutation((body: RuleBody) => unwrap(api.PUT('/api/v1/points/rules', { body })));
+}
+
+export function useAwards(page: number) {
+  return useQuery({
+    queryKey: [...all, 'awards', page],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/points/awards', {
+          params: { query: { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function exportAwards() {
+  return downloadFile(
+    api.GET('/api/v1/points/awards/export', { params: { query: {} }, parseAs: 'blob' }),
+    '奖励积分.xlsx',
+  );
+}
+
+export function useAward() {
+  return useVolunteerMutation((body: AwardBody) => unwrap(api.POST('/api/v1/points/awards', { body })));
+}
+
+export function useTeamAward() {
+  return useVolunteerMutation((body: TeamAwardBody) =>
+    unwrap(api.POST('/api/v1/points/awards/team', { body })),
+  );
+}
+
+export function useFundPool() {
+  return useVolunteerMutation((body: PoolBody) => unwrap(api.POST('/api/v1/points/award-pool', { body })));
+}
+
+export function usePointsAccount(id: string | null) {
+  return useQuery({
+    queryKey: [...all, 'account', id],
+    enabled: !!id,
+    retry: false,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/points/accounts/{id}', { params: { path: { id: id! } }, signal })),
+  });
+}
+
+export function useStatement(accountId: string | null | undefined, month: string) {
+  return useQuery({
+    queryKey: [...all, 'statement', accountId, month],
+    enabled: !!accountId,
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/points/accounts/{id}/statement', {
+          params: { path: { id: accountId! }, query: { month } },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** The organizer checks a volunteer without a phone in or out. */
+export function useRecordAttendance() {
+  return useVolunteerMutation(
+    ({ id, signupId, action }: { id: string; signupId: string; action: 'check_in' | 'check_out' }) =>
+      unwrap(
+        api.POST('/api/v1/volunteer-activities/{id}/roster/{signupId}/attendance', {
+          params: { path: { id, signupId } },
+          body: { action },
+        }),
+      ),
+  );
+}
+
+export function useActivity(id: string | null) {
+  return useQuery({
+    queryKey: [...all, 'activity', id],
+    enabled: !!id,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/volunteer-activities/{id}', { params: { path: { id: id! } }, signal })),
   });
 }

@@ -26,7 +26,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
@@ -46,11 +46,15 @@ import {
   useCreateActivity,
   useLeaderboard,
   usePrograms,
+  useRecordAttendance,
   useRoster,
   useStats,
   useTeams,
+  useUpdateActivity,
   useVolunteerList,
 } from '../hooks/use-volunteers.ts';
+import { HonoursTab } from './honours-admin.tsx';
+import { AwardsTab, RulesTab } from './points-admin.tsx';
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -75,7 +79,12 @@ export function VolunteerAdminPage() {
                 { key: 'teams', label: t('volunteers.admin.tabs.teams'), children: <Teams /> },
                 { key: 'ranking', label: t('volunteers.admin.tabs.ranking'), children: <Ranking /> },
                 { key: 'stats', label: t('volunteers.admin.tabs.stats'), children: <Stats /> },
+                { key: 'honours', label: t('volunteers.admin.tabs.honours'), children: <HonoursTab /> },
+                { key: 'rules', label: t('volunteers.admin.tabs.rules'), children: <RulesTab /> },
               ]
+            : []),
+          ...(can('points:write')
+            ? [{ key: 'awards', label: t('volunteers.admin.tabs.awards'), children: <AwardsTab /> }]
             : []),
         ]}
       />
@@ -279,6 +288,7 @@ function RosterDrawer({ id, onClose }: { id: string | null; onClose: () => void 
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const [cancelling, setCancelling] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [reason, setReason] = useState('');
   const a = roster.data?.activity;
   return (
@@ -291,24 +301,34 @@ function RosterDrawer({ id, onClose }: { id: string | null; onClose: () => void 
       {roster.error ? <ErrorAlert error={roster.error} onRetry={() => void roster.refetch()} /> : null}
       {a?.checkInCode ? (
         <Space align="center" style={{ marginBottom: 16 }}>
-          <QRCode value={a.checkInCode} size={120} />
+          <QRCode
+            value={`${window.location.origin}/volunteer?activity=${a.id}&code=${a.checkInCode}`}
+            size={140}
+          />
           <div>
             <div>{t('volunteers.admin.checkInCode')}</div>
             <Typography.Title level={2} data-testid="check-in-code" style={{ margin: 0, letterSpacing: 4 }}>
               {a.checkInCode}
             </Typography.Title>
             <div>{t('volunteers.admin.qrHint')}</div>
+            <Typography.Text type="secondary">{t('volunteers.admin.codeRotates')}</Typography.Text>
           </div>
         </Space>
       ) : null}
       {roster.data ? <RosterTable roster={roster.data} /> : null}
       {a && a.state === 'published' ? (
-        <Button danger style={{ marginTop: 16 }} onClick={() => setCancelling(true)}>
-          {t('volunteers.admin.cancelActivity')}
-        </Button>
+        <Space style={{ marginTop: 16 }}>
+          {Date.parse(a.startsAt) > Date.now() ? (
+            <Button onClick={() => setEditing(true)}>{t('volunteers.admin.edit')}</Button>
+          ) : null}
+          <Button danger onClick={() => setCancelling(true)}>
+            {t('volunteers.admin.cancelActivity')}
+          </Button>
+        </Space>
       ) : a ? (
         <Tag style={{ marginTop: 16 }}>{t('volunteers.admin.cancelled')}</Tag>
       ) : null}
+      {editing && a ? <EditModal activity={a} onClose={() => setEditing(false)} /> : null}
       <Modal
         open={cancelling}
         title={t('volunteers.admin.cancelActivity')}
@@ -338,11 +358,102 @@ function RosterDrawer({ id, onClose }: { id: string | null; onClose: () => void 
   );
 }
 
+/**
+ * Edits an activity before it starts. Places cannot drop below those signed up (the server refuses
+ * and says why); everyone signed up or waiting is notified of the change.
+ */
+function EditModal({ activity: a, onClose }: { activity: Roster['activity']; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const update = useUpdateActivity();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  return (
+    <Modal
+      open
+      title={t('volunteers.admin.edit')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={update.isPending}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          title: a.title,
+          address: a.address,
+          range: [dayjs(a.startsAt), dayjs(a.endsAt)],
+          slots: a.slots,
+          requirements: a.requirements ?? '',
+        }}
+        onFinish={(v: {
+          title: string;
+          address: string;
+          range: [Dayjs, Dayjs];
+          slots: number;
+          requirements: string;
+        }) =>
+          update.mutate(
+            {
+              id: a.id,
+              version: a.version,
+              title: v.title,
+              address: v.address,
+              startsAt: v.range[0].toISOString(),
+              endsAt: v.range[1].toISOString(),
+              slots: v.slots,
+              requirements: v.requirements.trim() || null,
+            },
+            {
+              onSuccess: () => {
+                void message.success(t('volunteers.admin.edited'));
+                onClose();
+              },
+              onError: (e) => void message.error(errorMessage(e)),
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="title"
+          label={t('volunteers.admin.activityTitle')}
+          rules={[{ required: true, min: 2 }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="address" label={t('volunteers.admin.address')} rules={[{ required: true, min: 2 }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="range"
+          label={`${t('volunteers.admin.startsAt')} – ${t('volunteers.admin.endsAt')}`}
+          rules={[{ required: true }]}
+        >
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item
+          name="slots"
+          label={t('volunteers.admin.slots')}
+          rules={[{ required: true }]}
+          extra={t('volunteers.admin.slotsHint', { signedUp: a.signedUp })}
+        >
+          <InputNumber min={1} max={10000} />
+        </Form.Item>
+        <Form.Item name="requirements" label={t('volunteers.admin.requirements')}>
+          <Input.TextArea maxLength={500} />
+        </Form.Item>
+        <Typography.Text type="secondary">{t('volunteers.admin.editNotice')}</Typography.Text>
+      </Form>
+    </Modal>
+  );
+}
+
 function RosterTable({ roster }: { roster: Roster }) {
   const { t, i18n } = useTranslation();
   const locale = pickLocale(i18n.language);
   const confirm = useConfirmHours();
   const correct = useCorrectHours();
+  const attendance = useRecordAttendance();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const [minutes, setMinutes] = useState<Record<string, number | null>>({});
@@ -370,8 +481,29 @@ function RosterTable({ roster }: { roster: Roster }) {
           {
             key: 'attendance',
             title: t('volunteers.admin.attendance'),
-            render: (_, e) =>
-              `${e.checkedInAt ? when(e.checkedInAt) : '—'} / ${e.checkedOutAt ? when(e.checkedOutAt) : '—'}`,
+            render: (_, e) => {
+              const next = !e.checkedInAt ? 'check_in' : !e.checkedOutAt ? 'check_out' : null;
+              return (
+                <Space wrap>
+                  <span>{`${e.checkedInAt ? when(e.checkedInAt) : '—'} / ${e.checkedOutAt ? when(e.checkedOutAt) : '—'}`}</span>
+                  {e.state === 'signed_up' && !e.service && next ? (
+                    <Button
+                      size="small"
+                      aria-label={`${t(`volunteers.admin.${next === 'check_in' ? 'checkInFor' : 'checkOutFor'}`)} ${e.volunteerName}`}
+                      loading={attendance.isPending}
+                      onClick={() =>
+                        attendance.mutate(
+                          { id: roster.activity.id, signupId: e.id, action: next },
+                          { onError: (err) => void message.error(errorMessage(err)) },
+                        )
+                      }
+                    >
+                      {t(`volunteers.admin.${next === 'check_in' ? 'checkInFor' : 'checkOutFor'}`)}
+                    </Button>
+                  ) : null}
+                </Space>
+              );
+            },
           },
           {
             key: 'hours',

@@ -4,15 +4,35 @@ import {
   AVAILABILITY_NAMES,
   formatHours,
   formatPoints,
+  HONOUR_TITLE_NAMES,
   pickLocale,
   SIGNUP_STATE_NAMES,
   SKILL_NAMES,
   SKILLS,
   TRANSFER_KIND_NAMES,
 } from '@linli/common';
-import { App, Button, Card, Empty, Form, Input, List, Rate, Select, Space, Statistic, Tabs, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Rate,
+  Select,
+  Space,
+  Statistic,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../../../app/api/api-error.ts';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { useErrorMessage } from '../../../ui/error-message.ts';
@@ -21,11 +41,15 @@ import {
   type Activity,
   downloadCertificate,
   useActivities,
+  useActivity,
   useActivityAction,
+  useHonours,
   useMyVolunteer,
   usePostings,
   useRegisterVolunteer,
   useServices,
+  useStarLevels,
+  useStatement,
   type Volunteer,
 } from '../hooks/use-volunteers.ts';
 
@@ -120,8 +144,13 @@ function Registered({ volunteer }: { volunteer: Volunteer }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
+  const stars = useStarLevels();
+  // Scanning the organizer's QR code opens /volunteer?activity=…&code=… with the code filled in.
+  const [params] = useSearchParams();
+  const scanned = params.get('activity');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {scanned ? <ScannedActivity id={scanned} code={params.get('code') ?? ''} /> : null}
       <Card size="small">
         <Space wrap size="large">
           <Statistic
@@ -134,11 +163,12 @@ function Registered({ volunteer }: { volunteer: Volunteer }) {
             {volunteer.stars > 0 ? (
               <Rate disabled value={volunteer.stars} />
             ) : (
-              <span>{t('volunteers.me.noStars')}</span>
+              <span>{t('volunteers.me.noStars', { hours: stars.data?.hours[0] ?? 100 })}</span>
             )}
           </div>
         </Space>
       </Card>
+      <Honours volunteerId={volunteer.id} />
       <Tabs
         items={[
           {
@@ -181,8 +211,11 @@ function Registered({ volunteer }: { volunteer: Volunteer }) {
 
 function ActivityList({ divisionCode, mine }: { divisionCode?: string; mine?: boolean }) {
   const { t } = useTranslation();
+  // Near me: the street of my service area, my own community first.
   const activities = useActivities(
-    mine ? { mine: 'signed_up', when: 'all' } : { divisionCode: divisionCode?.slice(0, 9), when: 'upcoming' },
+    mine
+      ? { mine: 'signed_up', when: 'all' }
+      : { divisionCode: divisionCode?.slice(0, 9), near: divisionCode, when: 'upcoming' },
   );
   if (activities.error)
     return <ErrorAlert error={activities.error} onRetry={() => void activities.refetch()} />;
@@ -201,13 +234,42 @@ function ActivityList({ divisionCode, mine }: { divisionCode?: string; mine?: bo
   );
 }
 
-function ActivityCard({ activity: a }: { activity: Activity }) {
+function ScannedActivity({ id, code }: { id: string; code: string }) {
+  const activity = useActivity(id);
+  if (activity.error) return <ErrorAlert error={activity.error} onRetry={() => void activity.refetch()} />;
+  return activity.data ? <ActivityCard activity={activity.data} initialCode={code} /> : null;
+}
+
+function Honours({ volunteerId }: { volunteerId: string }) {
+  const { t, i18n } = useTranslation();
+  const locale = pickLocale(i18n.language);
+  const honours = useHonours({ volunteerId, limit: 20 });
+  const items = honours.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card size="small" title={t('volunteers.me.honours')} data-testid="my-honours">
+      <List
+        dataSource={items}
+        renderItem={(h) => (
+          <List.Item>
+            <List.Item.Meta
+              title={`${h.year} ${HONOUR_TITLE_NAMES[locale][h.title]}`}
+              description={`${h.awardedByDivisionName} · ${h.reason}`}
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function ActivityCard({ activity: a, initialCode = '' }: { activity: Activity; initialCode?: string }) {
   const { t, i18n } = useTranslation();
   const locale = pickLocale(i18n.language);
   const action = useActivityAction();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode);
   const run = (kind: 'signup' | 'cancel' | 'check-in' | 'check-out') =>
     action.mutate({ id: a.id, action: kind, code }, { onError: (e) => void message.error(errorMessage(e)) });
   const s = a.mySignup;
@@ -285,7 +347,8 @@ function Services({ volunteerId }: { volunteerId: string }) {
     <List
       loading={services.isLoading}
       dataSource={services.data?.items ?? []}
-      locale={{ emptyText: t('volunteers.me.noRecords') }}
+      // Typography sets a readable colour; the list's own empty text is too faint (axe colour contrast).
+      locale={{ emptyText: <Typography.Text>{t('volunteers.me.noRecords')}</Typography.Text> }}
       renderItem={(s) => (
         <List.Item>
           <List.Item.Meta
@@ -310,10 +373,12 @@ function Points({ volunteer }: { volunteer: Volunteer }) {
         value={formatPoints(volunteer.pointsBalance)}
         data-testid="points-balance"
       />
+      <MonthStatement accountId={volunteer.pointsAccountId} />
       <List
         loading={postings.isLoading}
         dataSource={postings.data?.items ?? []}
-        locale={{ emptyText: t('volunteers.me.noRecords') }}
+        // Typography sets a readable colour; the list's own empty text is too faint (axe colour contrast).
+        locale={{ emptyText: <Typography.Text>{t('volunteers.me.noRecords')}</Typography.Text> }}
         renderItem={(p) => (
           <List.Item>
             <List.Item.Meta
@@ -325,5 +390,33 @@ function Points({ volunteer }: { volunteer: Volunteer }) {
         )}
       />
     </Space>
+  );
+}
+
+/** The month statement: opening, earned, spent, closing (Beijing months). */
+function MonthStatement({ accountId }: { accountId: string | null }) {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState(() => dayjs().format('YYYY-MM'));
+  const statement = useStatement(accountId, month);
+  const s = statement.data;
+  return (
+    <Card size="small" title={t('volunteers.me.statement')}>
+      <DatePicker
+        picker="month"
+        aria-label={t('volunteers.me.statementMonth')}
+        value={dayjs(`${month}-01`)}
+        allowClear={false}
+        onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+        style={{ marginBottom: 8 }}
+      />
+      {s ? (
+        <Descriptions size="small" column={2} data-testid="points-statement">
+          <Descriptions.Item label={t('volunteers.me.opening')}>{formatPoints(s.opening)}</Descriptions.Item>
+          <Descriptions.Item label={t('volunteers.me.earned')}>{formatPoints(s.earned)}</Descriptions.Item>
+          <Descriptions.Item label={t('volunteers.me.spent')}>{formatPoints(s.spent)}</Descriptions.Item>
+          <Descriptions.Item label={t('volunteers.me.closing')}>{formatPoints(s.closing)}</Descriptions.Item>
+        </Descriptions>
+      ) : null}
+    </Card>
   );
 }
