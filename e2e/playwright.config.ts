@@ -58,7 +58,8 @@ export default defineConfig({
     command: `node server/bin/linli.mjs start --port ${port}`,
     cwd: root,
     url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 120_000,
+    // The first start migrates and loads the whole demo into a fresh data folder.
+    timeout: 300_000,
     reuseExistingServer: false,
     env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', DATABASE_URL: '' },
     stdout: 'ignore',

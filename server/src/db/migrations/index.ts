@@ -66,8 +66,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611272130_volunteers': volunteers,
   '202611272140_points_ledger': pointsLedger,
   '202611272150_love_supermarket': loveSupermarket,
-  '202611272180_fair': fair,
   '202611272160_volunteer_extras': volunteerExtras,
-  '202611272190_funding_extras': fundingExtras,
   '202611272170_grade_evaluation': gradeEvaluation,
+  '202611272180_fair': fair,
+  '202611272190_funding_extras': fundingExtras,
 };
