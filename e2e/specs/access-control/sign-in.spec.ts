@@ -25,7 +25,7 @@ test.describe('sign-in', () => {
   }) => {
     await page.goto('/login');
     for (let i = 0; i < 5; i++) {
-      await page.getByTestId('login-username').fill('market.aimin');
+      await page.getByTestId('login-username').fill('expert.05');
       await page.getByTestId('login-password').fill(`Wrong#${i}pass`);
       await page.getByTestId('login-submit').click();
       await expect(page.getByTestId('login-error')).toBeVisible();

@@ -33,7 +33,7 @@ test.describe('account administration', () => {
     await signInAs(page, 'admin');
     await page.goto('/accounts');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('账号管理');
-    await expect(page.getByTestId('accounts-table')).toContainText('street.zhengyang');
+    await expect(page.getByTestId('accounts-table')).toContainText('community.aimin');
     await expectNoSeriousA11yViolations(page);
 
     await page.getByTestId('btn-account-create').click();
