@@ -153,6 +153,8 @@ test.describe('grid events: the closed loop', () => {
     page,
     browser,
   }) => {
+    // The longest walk of the suite (list, search, export, conflict, statistics, map, four axe checks).
+    test.slow();
     // A report of the resident's, with a word no demo event uses, for the search to find.
     const resident = await pageOf(browser, 'resident.demo');
     const csrf = ((await (await resident.request.get('/api/v1/auth/me')).json()) as { csrfToken: string })

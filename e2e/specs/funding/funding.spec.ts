@@ -4,9 +4,16 @@ import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
 /** Picks options of an Ant Design select found by its form label (the dropdown is in a portal). */
 async function choose(page: Page, scope: Locator, label: string, options: string[]) {
-  await scope.getByLabel(label, { exact: true }).click();
+  const input = scope.getByLabel(label, { exact: true });
+  const box = scope.locator('.ant-select').filter({ has: input });
   for (const option of options) {
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    const item = page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
+    // A click during the dropdown's opening animation can be lost: retry until the select shows it.
+    await expect(async () => {
+      if (!(await item.isVisible())) await input.click();
+      await item.click({ timeout: 5_000 });
+      await expect(box).toContainText(option, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
   }
   await page.keyboard.press('Escape');
 }
