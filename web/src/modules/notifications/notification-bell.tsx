@@ -56,7 +56,6 @@ export function NotificationBell() {
         <List
           size="small"
           dataSource={items}
-          style={{ maxHeight: 360, overflowY: 'auto' }}
           renderItem={(item) => (
             <List.Item
               style={{ cursor: item.link ? 'pointer' : undefined, paddingInline: 4 }}

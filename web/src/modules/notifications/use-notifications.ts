@@ -9,7 +9,8 @@ export const notificationKeys = {
   latest: ['notifications', 'latest'] as const,
 };
 
-const LATEST = 10;
+// Few enough to show without an inner scrolling region (one the keyboard could not reach).
+const LATEST = 6;
 
 /** The newest messages and the unread count, for the header's bell. */
 export function useLatestNotifications(enabled: boolean) {
