@@ -125,20 +125,3 @@ export async function eventsDatasetSection(pool: pg.Pool, loadSeconds: number): 
   const fmt = (n: number) => n.toLocaleString('en-US');
   return `Generated grid events: ${fmt(r.n)} over the city's grids and the demo's category tree in the last 365 days (${fmt(r.open)} open, ${fmt(r.overdue)} overdue), loaded in ${loadSeconds.toFixed(1)} s; \`grid_event\` with indexes: ${size[0]?.size}.`;
 }
-
-/** A second session of the bench user with its CSRF token, for the intake scenario's POSTs. */
-export async function signInForWrites(
-  origin: string,
-  user: { username: string; password: string },
-): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${origin}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const body = (await res.json()) as { csrfToken?: string };
-  if (res.status !== 200 || !cookie || !body.csrfToken)
-    throw new Error(`bench sign-in answered ${res.status}`);
-  return { cookie, csrf: body.csrfToken };
-}

@@ -18,6 +18,11 @@ export interface LoadSlice {
   /** GET unless given; a POST sends `body` with every request (the event intake scenario). */
   method?: 'GET' | 'POST';
   body?: string;
+  /**
+   * A POST whose every request must differ (an idempotency key each): bodies used in turn with the
+   * paths, the n-th request sending path n and body n. Instead of `body`.
+   */
+  bodies?: string[];
   connections: number;
   seconds: number;
   /** Fired and forgotten: JIT, connection pools and caches warm up, nothing is counted. */
@@ -77,7 +82,9 @@ function fire(slice: LoadSlice, onResponse: (bytes: number, ms: number) => void)
             ...(slice.headers ? { headers: slice.headers } : {}),
             ...(slice.body === undefined ? {} : { body: slice.body }),
             setupRequest: (req) => {
-              req.path = slice.paths[next++ % slice.paths.length]!;
+              req.path = slice.paths[next % slice.paths.length]!;
+              if (slice.bodies) req.body = slice.bodies[next % slice.bodies.length]!;
+              next += 1;
               cursors.set(slice.scenario, next);
               return req;
             },

@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: Linli on PostgreSQL with a city-scale division tree, 100,000 organizations
- * (src/organizations.ts), 1,000,000 grid events (src/events.ts) and a points ledger of 1,000,000 postings
- * (src/volunteers.ts), measured against a bare Fastify route that serves the same bytes from
+ * `npm run bench:registry` (the first part of `npm run bench`): Linli on PostgreSQL with a city-scale
+ * division tree, 100,000 organizations (src/organizations.ts) and 1,000,000 grid events
+ * (src/events.ts), measured against a bare Fastify route that serves the same bytes from
  * memory (the HTTP ceiling of this machine). Every figure that matters is a ratio to that ceiling,
  * measured in the same command.
  *
@@ -11,19 +11,12 @@
  * BENCH_CONNECTIONS (50); BENCH_POOL_SIZE (10); BENCH_ASSERT (unset: report only; 1: exit 1 when the
  * children endpoint is below the acceptance bar).
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import Fastify from 'fastify';
+import type pg from 'pg';
 import { buildApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
-import { type Database, openDatabase } from '../../server/src/db/database.ts';
-import { migrateToLatest } from '../../server/src/db/migrate.ts';
-import type { DB } from '../../server/src/db/schema.gen.ts';
+import type { Database } from '../../server/src/db/database.ts';
 import { AuthService } from '../../server/src/modules/accounts/auth.service.ts';
 import { DataCipher } from '../../server/src/platform/crypto.ts';
 import {
@@ -32,24 +25,30 @@ import {
   EVENT_SEARCH_WORDS,
   eventsDatasetSection,
   loadEvents,
-  signInForWrites,
 } from './events.ts';
 import { CITY_SCALE, type CityRow, generateCity, loadCity } from './generate-city.ts';
-import type { LoadCommand, LoadReply, LoadSlice, ScenarioTally } from './load.ts';
+import {
+  explainRequests,
+  fetchSend,
+  fmt,
+  type LoadScenario,
+  listen,
+  logger,
+  measure,
+  openBenchDatabase,
+  settings,
+  signIn,
+  startLinli,
+  Undo,
+  writeReport,
+} from './harness.ts';
+import type { ScenarioTally } from './load.ts';
 import {
   generateOrganizations,
   loadOrganizations,
   ORGANIZATION_SCALE,
   ORGANIZATION_SEARCH_WORDS,
 } from './organizations.ts';
-import {
-  attendancePaths,
-  CHECK_IN_BODY,
-  CHECK_OUT_BODY,
-  ledgerVerifySection,
-  loadVolunteerLedger,
-  VOLUNTEER_SCALE,
-} from './volunteers.ts';
 
 const BENCH_DB = 'linli_bench';
 const BENCH_CIPHER = new DataCipher(randomBytes(16));
@@ -74,241 +73,31 @@ async function createBenchAccount(database: Database): Promise<void> {
     .execute();
 }
 
-/** Signs the bench user in and returns the session cookie to send with every request. */
-async function signIn(
-  post: (init: { body: string }) => Promise<{ status: number; setCookie: string }>,
-): Promise<string> {
-  const { status, setCookie } = await post({ body: JSON.stringify(BENCH_USER) });
-  const cookie = setCookie.split(';')[0];
-  if (status !== 200 || !cookie) throw new Error(`bench sign-in answered ${status}`);
-  return cookie;
-}
 /** The children endpoint must reach this share of the ceiling (issue acceptance bar). */
 const CHILDREN_BAR = 0.3;
 /** Two-character fragments of generated names (each hits a few hundred rows of the city). */
 const SEARCH_FRAGMENTS = ['阳光', '幸福', '和平', '长青', '锦绣', '友谊', '胜利', '光明'];
 
-function intEnv(name: string, fallback: number, min = 0): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-  return n;
-}
-
-const settings = {
-  adminUrl:
-    process.env.BENCH_DATABASE_URL ||
-    process.env.DATABASE_URL ||
-    'postgres://postgres@127.0.0.1:5432/postgres',
-  seconds: intEnv('BENCH_SECONDS', 10, 1),
-  warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 2),
-  connections: intEnv('BENCH_CONNECTIONS', 50, 1),
-  rounds: intEnv('BENCH_ROUNDS', 5, 1),
-  poolSize: intEnv('BENCH_POOL_SIZE', 10, 1),
-  assert: process.env.BENCH_ASSERT === '1',
-  secondsPerRound: 0,
-};
-// Whole seconds per slice (autocannon's unit); the measured total is rounds × this.
-settings.secondsPerRound = Math.max(1, Math.round(settings.seconds / settings.rounds));
-
-const resultsDir = path.resolve(import.meta.dirname, '../results');
-const log = (message: string) => console.error(`[bench] ${message}`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: everything started registers its undo; run in reverse order on success, failure,
-// Ctrl-C and the watchdog alike.
-
-const undo: Array<{ label: string; run: () => Promise<void> }> = [];
-let cleaning: Promise<void> | undefined;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    while (undo.length > 0) {
-      const step = undo.pop()!;
-      try {
-        await step.run();
-      } catch (err) {
-        log(`cleanup (${step.label}) failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-function exitAfterCleanup(code: number): void {
-  // A cleanup step that hangs must not keep the bench alive.
-  setTimeout(() => process.exit(code), 30_000).unref();
-  void cleanup().finally(() => process.exit(code));
-}
-
-process.once('SIGINT', () => {
-  log('interrupted, cleaning up');
-  exitAfterCleanup(130);
-});
-process.once('SIGTERM', () => exitAfterCleanup(143));
-
-// Bounded in time whatever happens: fifteen scenarios, each warm-up and rounds, plus setup (the
+const log = logger('bench');
+const undo = new Undo(log);
+// Bounded in time whatever happens: twelve scenarios, each warm-up and rounds, plus setup (the
 // 100,000 organizations and their search vectors, the 1,000,000 events), widely.
-const budgetSeconds =
-  15 * (settings.warmupSeconds + settings.rounds * (settings.secondsPerRound + 15)) + 1200;
-setTimeout(() => {
-  log(`still running after ${budgetSeconds} s, giving up`);
-  exitAfterCleanup(2);
-}, budgetSeconds * 1000).unref();
-
-// ---------------------------------------------------------------------------------------------
-
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: settings.adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createBenchDatabase(): Promise<string> {
-  await withAdmin(async (admin) => {
-    await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
-    await admin.query(`create database ${BENCH_DB}`);
-  });
-  undo.push({
-    label: `drop database ${BENCH_DB}`,
-    run: async () => {
-      await withAdmin((admin) => admin.query(`drop database if exists ${BENCH_DB} with (force)`));
-      log(`dropped database ${BENCH_DB}`);
-    },
-  });
-  return databaseUrl(settings.adminUrl, BENCH_DB);
-}
-
-async function listen(app: FastifyInstance, label: string): Promise<string> {
-  undo.push({ label: `close ${label}`, run: () => app.close() });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error(`${label}: no TCP address`);
-  return `http://127.0.0.1:${address.port}`;
-}
-
-/** The load generator in a child process: its own event loop and, on two cores, mostly its own core. */
-class LoadGenerator {
-  private readonly child: ChildProcess;
-  private nextId = 1;
-  private readonly pending = new Map<
-    number,
-    { resolve: (reply: LoadReply) => void; reject: (err: Error) => void }
-  >();
-
-  constructor() {
-    this.child = fork(path.join(import.meta.dirname, 'load.ts'), [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.child.on('message', (reply: LoadReply) => {
-      const waiter = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      waiter?.resolve(reply);
-    });
-    this.child.on('exit', (code, signal) => {
-      for (const waiter of this.pending.values())
-        waiter.reject(new Error(`load generator exited (${code ?? signal})`));
-      this.pending.clear();
-    });
-    undo.push({ label: 'stop load generator', run: async () => void this.child.kill('SIGKILL') });
-  }
-
-  private send(command: LoadCommand, limitSeconds: number): Promise<LoadReply> {
-    return new Promise<LoadReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(command.id);
-        reject(new Error(`load generator did not answer within ${limitSeconds} s`));
-      }, limitSeconds * 1000);
-      this.pending.set(command.id, {
-        resolve: (reply) => {
-          clearTimeout(timer);
-          if (reply.ok) resolve(reply);
-          else reject(new Error(`load generator: ${reply.error}`));
-        },
-        reject: (err) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      });
-      this.child.send(command);
-    });
-  }
-
-  async run(slice: LoadSlice): Promise<void> {
-    await this.send({ id: this.nextId++, cmd: 'run', slice }, slice.seconds + 60);
-  }
-
-  async summary(): Promise<Record<string, ScenarioTally>> {
-    const reply = await this.send({ id: this.nextId++, cmd: 'summary' }, 30);
-    return (reply.ok && reply.summary) || {};
-  }
-}
-
-/**
- * Waits until no query of the bench database has run for a quarter of a second: requests the load
- * generator abandoned at the end of a slice finish before the next slice (or the pool closes).
- */
-async function waitForQuiet(pool: pg.Pool, limitMs = 15_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  let quietSince = Date.now();
-  while (Date.now() < until) {
-    const { rows } = await pool.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`,
-    );
-    if ((rows[0]?.n ?? 0) > 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= 250) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+undo.installExitHandlers(
+  12 * (settings.warmupSeconds + settings.rounds * (settings.secondsPerRound + 15)) + 1200,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Report sections
 
-interface Scenario {
-  name: string;
+interface Scenario extends LoadScenario {
   what: string;
-  origin: string;
-  paths: string[];
   /** The bare route its ratios are taken against (default `ceiling`). */
   ceiling?: string;
-  /** A POST scenario: its body and the headers it needs besides the session cookie. */
-  method?: 'POST';
-  body?: string;
-  headers?: Record<string, string>;
 }
 
 interface Measured extends Scenario {
   tally: ScenarioTally;
   requestsPerSecond: number;
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-async function machineSection(pool: pg.Pool): Promise<string> {
-  const { rows } = await pool.query<{ version: string }>('select version()');
-  const cpus = os.cpus();
-  return [
-    '## Machine',
-    '',
-    `- CPU: ${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.type()} ${os.release()}`,
-    `- Node.js ${process.version}`,
-    `- ${rows[0]?.version ?? 'PostgreSQL (version unknown)'}`,
-    `- Load: autocannon in a child process, ${settings.connections} connections; per scenario ${settings.warmupSeconds} s warm-up (not counted), then ${settings.rounds} interleaved rounds × ${settings.secondsPerRound} s measured; server pool size ${settings.poolSize}`,
-  ].join('\n');
 }
 
 async function datasetSection(pool: pg.Pool, loadSeconds: number): Promise<string> {
@@ -350,88 +139,6 @@ async function organizationsDatasetSection(pool: pg.Pool, loadSeconds: number): 
     '|---|---|---:|',
     ...rows.map((r) => `| ${r.kind} | ${r.state} | ${fmt(r.n)} |`),
   ].join('\n');
-}
-
-/**
- * Runs each endpoint once through the real app on a Kysely instance that logs its queries, then
- * EXPLAIN (ANALYZE, BUFFERS) on exactly those statements with their parameters.
- */
-async function plansSection(
-  benchUrl: string,
-  endpoints: Array<{ label: string; url: string }>,
-): Promise<string> {
-  const pool = new pg.Pool({ connectionString: benchUrl, max: 2 });
-  const queries: CompiledQuery[] = [];
-  const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
-    log: (event) => {
-      if (event.level === 'query') queries.push(event.query);
-    },
-  });
-  const database: Database = {
-    db,
-    engine: 'postgres',
-    location: 'bench query log',
-    close: () => db.destroy(),
-  };
-  const config = loadConfig(process.env, {
-    databaseUrl: benchUrl,
-    webDist: '/nonexistent',
-    logLevel: 'warn',
-  });
-  const app = await buildApp({ config, database, cipher: BENCH_CIPHER, logger: false });
-  const out = ['## Query plans', ''];
-  try {
-    const cookie = await signIn((init) =>
-      app
-        .inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          payload: init.body,
-          headers: { 'content-type': 'application/json' },
-        })
-        .then((r) => ({ status: r.statusCode, setCookie: String(r.headers['set-cookie'] ?? '') })),
-    );
-    // The session lookup is not what these plans are about: leave it out of the explained queries.
-    await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
-    for (const endpoint of endpoints) {
-      queries.length = 0;
-      const response = await app.inject({ method: 'GET', url: endpoint.url, headers: { cookie } });
-      if (response.statusCode !== 200) {
-        throw new Error(`${endpoint.url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
-      }
-      out.push(`### ${endpoint.label}: \`GET ${decodeURIComponent(endpoint.url)}\``, '');
-      const used = new Set<string>();
-      for (const [i, query] of queries.entries()) {
-        const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
-          `explain (analyze, buffers) ${query.sql}`,
-          [...query.parameters],
-        );
-        const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-        for (const m of plan.matchAll(/(?:\bScan using|Bitmap Index Scan on) (\w+)/g)) used.add(m[1]!);
-        const params =
-          query.parameters.length > 0 ? `\n-- parameters: ${JSON.stringify(query.parameters)}` : '';
-        out.push(
-          `Query ${i + 1} of ${queries.length}:`,
-          '',
-          '```sql',
-          `${query.sql}${params}`,
-          '```',
-          '',
-          '```',
-          plan,
-          '```',
-          '',
-        );
-      }
-      out.push(`Indexes used: ${used.size > 0 ? [...used].map((u) => `\`${u}\``).join(', ') : 'none'}.`, '');
-    }
-  } finally {
-    await app.close();
-    await db.destroy();
-  }
-  return out.join('\n');
 }
 
 function resultsSection(measured: Measured[]): { text: string; childrenRatio: number; clean: boolean } {
@@ -492,19 +199,12 @@ function resultsSection(measured: Measured[]): { text: string; childrenRatio: nu
 
 async function main(): Promise<number> {
   const startedAt = Date.now();
-  log(`admin connection ${new URL(settings.adminUrl).host}, creating database ${BENCH_DB}`);
-  const benchUrl = await createBenchDatabase();
-
-  const database = await openDatabase({ databaseUrl: benchUrl, poolSize: settings.poolSize });
-  undo.push({ label: 'close database', run: () => database.close() });
-  await migrateToLatest(database.db);
+  const { benchUrl, database, stats: statsPool } = await openBenchDatabase(BENCH_DB, undo, log);
 
   const loadStarted = Date.now();
   const rows: CityRow[] = generateCity(CITY_SCALE);
   await loadCity(database.db, rows);
   await createBenchAccount(database);
-  const statsPool = new pg.Pool({ connectionString: benchUrl, max: 1 });
-  undo.push({ label: 'close stats pool', run: () => statsPool.end() });
   // What autovacuum would do soon after a bulk load; the plans below assume fresh statistics.
   await statsPool.query('vacuum analyze division');
   const loadSeconds = (Date.now() - loadStarted) / 1000;
@@ -522,16 +222,6 @@ async function main(): Promise<number> {
   await statsPool.query('vacuum analyze grid_event, grid_event_department');
   const eventsSeconds = (Date.now() - eventsStarted) / 1000;
   log(`loaded ${fmt(EVENT_SCALE.count)} events in ${fmt(eventsSeconds, 1)} s`);
-
-  const ledgerStarted = Date.now();
-  await loadVolunteerLedger(database.db, rows);
-  await statsPool.query(
-    'vacuum analyze volunteer, points_account, points_transfer, points_posting, volunteer_activity, volunteer_signup',
-  );
-  const ledgerSeconds = (Date.now() - ledgerStarted) / 1000;
-  log(`loaded ${fmt(VOLUNTEER_SCALE.transfers * 2)} ledger postings in ${fmt(ledgerSeconds, 1)} s`);
-  const ledgerSection = await ledgerVerifySection(database.db, statsPool, ledgerSeconds);
-  log(ledgerSection.split('\n').at(-1)!);
 
   const streets = rows.filter((r) => r.level === 'street').map((r) => r.code);
   const grids = rows.filter((r) => r.level === 'grid').map((r) => r.code);
@@ -571,12 +261,10 @@ async function main(): Promise<number> {
     return `/api/v1/organizations?kind=${kind}&field=${field}&divisionCode=${code}&sort=${sort}`;
   });
 
-  const machine = await machineSection(statsPool);
   const dataset = [
     await datasetSection(statsPool, loadSeconds),
     await organizationsDatasetSection(statsPool, organizationsSeconds),
     await eventsDatasetSection(statsPool, eventsSeconds),
-    ledgerSection,
   ].join('\n\n');
   // The first app start fills what the registry computes at start-up (the search vectors of rows
   // written without one, such as these): timed apart, so it is not taken for query time.
@@ -595,7 +283,7 @@ async function main(): Promise<number> {
   await statsPool.query('vacuum analyze organization');
   log(`app ready in ${fmt((Date.now() - readyStarted) / 1000, 1)} s`);
   log('explaining the queries of each endpoint');
-  const plans = await plansSection(benchUrl, [
+  const plans = await explainRequests(benchUrl, BENCH_CIPHER, BENCH_USER, [
     { label: 'children', url: childrenPaths[0]! },
     { label: 'search', url: searchPaths[0]! },
     // pg_trgm needs a whole trigram in the pattern to use the index: compare with three characters.
@@ -614,33 +302,17 @@ async function main(): Promise<number> {
     { label: 'events search', url: eventFilterPaths[3]! },
   ]);
 
-  const config = loadConfig(process.env, {
-    databaseUrl: benchUrl,
-    webDist: '/nonexistent',
-    logLevel: 'warn',
-    host: '127.0.0.1',
-    port: 0,
-  });
-  const app = await buildApp({ config, database, cipher: BENCH_CIPHER });
-  // Registered after `close database`, so it runs before it: handlers of abandoned requests finish first.
-  undo.push({ label: 'let abandoned requests finish', run: () => waitForQuiet(statsPool) });
-  const linli = await listen(app, 'Linli');
+  // Closed before the database (the undo list runs backwards): abandoned requests finish first.
+  const linli = await startLinli(benchUrl, database, BENCH_CIPHER, undo, { stats: statsPool });
   // The same server with its read cache off: what each request costs when it reaches PostgreSQL
   // (the first read after a change, or a page nobody asked for yet).
-  const uncachedApp = await buildApp({
-    config: { ...config, readCacheEntries: 0 },
-    database,
-    cipher: BENCH_CIPHER,
+  const uncached = await startLinli(benchUrl, database, BENCH_CIPHER, undo, {
+    label: 'Linli without read cache',
+    config: { readCacheEntries: 0 },
   });
-  const uncached = await listen(uncachedApp, 'Linli without read cache');
   // Both servers share the database, so one session serves both; requests carry its cookie.
-  const cookie = await signIn((init) =>
-    fetch(`${linli}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: init.body,
-    }).then((r) => ({ status: r.status, setCookie: r.headers.get('set-cookie') ?? '' })),
-  );
+  const writer = await signIn(fetchSend(linli), BENCH_USER);
+  const { cookie } = writer;
 
   // The ceiling serves the very bytes of a children response, so the ratio isolates what Linli adds
   // (routing, validation, service, PostgreSQL round trips, serialization) on top of plain HTTP.
@@ -664,7 +336,6 @@ async function main(): Promise<number> {
     throw new Error(`events answered ${eventSample.status}: ${await eventSample.text()}`);
   const eventPayload = Buffer.from(await eventSample.arrayBuffer());
   bare.get('/ceiling/events', (_request, reply) => reply.type(contentType).send(eventPayload));
-  const writer = await signInForWrites(linli, BENCH_USER);
   const writeHeaders = { 'content-type': 'application/json', 'x-csrf-token': writer.csrf };
   const created = await fetch(`${linli}/api/v1/events`, {
     method: 'POST',
@@ -675,18 +346,7 @@ async function main(): Promise<number> {
     throw new Error(`event intake answered ${created.status}: ${await created.text()}`);
   const detailPayload = Buffer.from(await created.arrayBuffer());
   bare.post('/ceiling/events', (_request, reply) => reply.status(201).type(contentType).send(detailPayload));
-  // The attendance scenarios' bare route: the same JSON body in, the bytes of a roster out.
-  const [checkInPaths, checkOutPaths] = [attendancePaths('check_in'), attendancePaths('check_out')];
-  const rosterSample = await fetch(`${linli}${checkInPaths.at(-1)}`, {
-    method: 'POST',
-    headers: { ...writeHeaders, cookie: writer.cookie },
-    body: CHECK_IN_BODY,
-  });
-  if (rosterSample.status !== 200)
-    throw new Error(`check-in answered ${rosterSample.status}: ${await rosterSample.text()}`);
-  const rosterPayload = Buffer.from(await rosterSample.arrayBuffer());
-  bare.post('/ceiling/attendance/*', (_request, reply) => reply.type(contentType).send(rosterPayload));
-  const ceilingOrigin = await listen(bare, 'ceiling');
+  const ceilingOrigin = await listen(bare, 'ceiling', undo);
 
   const scenarios: Scenario[] = [
     {
@@ -771,65 +431,14 @@ async function main(): Promise<number> {
       headers: { ...writeHeaders, cookie: writer.cookie },
       ceiling: 'ceiling, event intake',
     },
-    {
-      name: 'ceiling, attendance',
-      what: `bare Fastify POST route parsing the same JSON body and answering a roster (${fmt(rosterPayload.length)} bytes) from memory.`,
-      origin: ceilingOrigin,
-      paths: checkInPaths.map((p) => p.replace('/api/v1/volunteer-activities/', '/ceiling/attendance/')),
-      method: 'POST',
-      body: CHECK_IN_BODY,
-      headers: writeHeaders,
-    },
-    {
-      name: 'volunteer check-in',
-      what: `\`POST /api/v1/volunteer-activities/:id/roster/:signupId/attendance\` \`{"action":"check_in"}\` (the organizer checks a volunteer in: activity lock, scope, sign-up, update, audit, then the roster), each request a different sign-up of ${fmt(checkInPaths.length)}, beside a ledger of ${fmt(VOLUNTEER_SCALE.transfers * 2)} postings.`,
-      origin: linli,
-      paths: checkInPaths,
-      method: 'POST',
-      body: CHECK_IN_BODY,
-      headers: { ...writeHeaders, cookie: writer.cookie },
-      ceiling: 'ceiling, attendance',
-    },
-    {
-      name: 'volunteer check-out',
-      what: `the same with \`{"action":"check_out"}\` over ${fmt(checkOutPaths.length)} checked-in sign-ups.`,
-      origin: linli,
-      paths: checkOutPaths,
-      method: 'POST',
-      body: CHECK_OUT_BODY,
-      headers: { ...writeHeaders, cookie: writer.cookie },
-      ceiling: 'ceiling, attendance',
-    },
   ];
-  const slice = (s: Scenario, seconds: number, warmup: boolean): LoadSlice => ({
-    scenario: s.name,
-    origin: s.origin,
-    headers: { cookie, ...s.headers },
-    ...(s.method ? { method: s.method, body: s.body } : {}),
-    paths: s.paths,
-    connections: settings.connections,
-    seconds,
-    warmup,
-  });
-
-  const load = new LoadGenerator();
-  if (settings.warmupSeconds > 0) {
-    for (const s of scenarios) {
-      log(`warm-up ${s.name}: ${settings.warmupSeconds} s`);
-      await load.run(slice(s, settings.warmupSeconds, true));
-      await waitForQuiet(statsPool);
-    }
-  }
-  for (let round = 1; round <= settings.rounds; round++) {
-    log(
-      `round ${round}/${settings.rounds}: ${scenarios.map((s) => s.name).join(', ')}, ${settings.secondsPerRound} s each`,
-    );
-    for (const s of scenarios) {
-      await load.run(slice(s, settings.secondsPerRound, false));
-      await waitForQuiet(statsPool);
-    }
-  }
-  const tallies = await load.summary();
+  // Every request carries the session cookie (the ceilings ignore it).
+  const tallies = await measure(
+    undo,
+    statsPool,
+    scenarios.map((s) => ({ ...s, headers: { cookie, ...s.headers } })),
+    log,
+  );
   const measured: Measured[] = scenarios.map((s) => {
     const tally = tallies[s.name];
     if (!tally) throw new Error(`no measurements for ${s.name}`);
@@ -840,21 +449,8 @@ async function main(): Promise<number> {
   }
 
   const results = resultsSection(measured);
-  const report = [
-    `# Linli benchmark — ${new Date().toISOString()}`,
-    '',
-    machine,
-    '',
-    dataset,
-    '',
-    plans,
-    results.text,
-    '',
-  ].join('\n');
-  process.stdout.write(report);
-  fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(path.join(resultsDir, 'latest.md'), report);
-  log(`report written to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.md'))}`);
+  await writeReport(statsPool, 'latest.md', 'Linli benchmark', [dataset, '', plans, results.text]);
+  log('report written to bench/results/latest.md');
   log(`done in ${fmt((Date.now() - startedAt) / 1000, 1)} s`);
 
   if (!results.clean) return 1;
@@ -862,11 +458,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => exitAfterCleanup(code),
-  (err: unknown) => {
-    // After Ctrl-C the load generator is killed on purpose: not a failure worth a stack.
-    if (!cleaning) log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    exitAfterCleanup(1);
-  },
-);
+undo.main(main);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AjvCompiler, type BuildCompilerFromPool } from '@fastify/ajv-compiler';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -96,6 +97,13 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Overrides the provider chosen by `config.smsProvider` (tests read what was sent). */
   sms?: SmsProvider | null;
+  /**
+   * Compile each route's validators and serializers on its first request instead of at start.
+   * Tests use it: a test file calls a few of ~450 routes, and compiling them all took most of
+   * its run. A server compiles eagerly, so a bad schema stops the start and no first request
+   * pays for compiling.
+   */
+  compileSchemasOnFirstUse?: boolean;
 }
 
 export const API_VERSION = '0.1.0';
@@ -118,8 +126,54 @@ function jsonBodiesUncoerced(): BuildCompilerFromPool {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: Ajv's compiled functions carry `errors` and `schemaEnv`
+type CompiledValidator = ((data: unknown, context?: unknown) => any) & { errors?: unknown; schemaEnv?: unknown };
+
+/** The same validator compilers, each compiling its route's schema when first called. */
+function onFirstUseValidators(build: BuildCompilerFromPool): BuildCompilerFromPool {
+  return (externalSchemas, options) => {
+    const compilerFor = build(externalSchemas, options);
+    return (route) => {
+      let compiled: CompiledValidator | undefined;
+      const validate: CompiledValidator = (data, context) => {
+        compiled ??= compilerFor(route) as CompiledValidator;
+        // Ajv needs the parent to coerce a root value; Fastify passes it when `schemaEnv` is set.
+        const result = compiled.schemaEnv ? compiled(data, context) : compiled(data);
+        validate.errors = compiled.errors;
+        return result;
+      };
+      validate.schemaEnv = true;
+      return validate as unknown as ReturnType<ReturnType<BuildCompilerFromPool>>;
+    };
+  };
+}
+
+/** The same serializer compilers, each compiling its route's response schema when first called. */
+function onFirstUseSerializers(): NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] {
+  const build = SerializerSelector();
+  return {
+    buildSerializer: (externalSchemas, options) => {
+      const compilerFor = build(externalSchemas, options);
+      return (route) => {
+        let compiled: ((data: unknown) => string) | undefined;
+        return (data: unknown) => {
+          compiled ??= compilerFor(route);
+          return compiled(data);
+        };
+      };
+    },
+  };
+}
+
 /** Plugins, then modules, then error and 404 handlers. No listening here: tests use inject(). */
-export async function buildApp({ config, database, cipher, logger, sms }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  cipher,
+  logger,
+  sms,
+  compileSchemasOnFirstUse = false,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -136,7 +190,11 @@ export async function buildApp({ config, database, cipher, logger, sms }: AppDep
     bodyLimit: 20 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
-    schemaController: { compilersFactory: { buildValidator: jsonBodiesUncoerced() } },
+    schemaController: {
+      compilersFactory: compileSchemasOnFirstUse
+        ? { buildValidator: onFirstUseValidators(jsonBodiesUncoerced()), ...onFirstUseSerializers() }
+        : { buildValidator: jsonBodiesUncoerced() },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandlers(app);

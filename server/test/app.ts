@@ -79,6 +79,7 @@ export async function buildTestApp(options: { demo?: boolean } = {}): Promise<Te
     cipher: TEST_CIPHER,
     logger: false,
     sms,
+    compileSchemasOnFirstUse: true,
   });
   await app.ready();
   return {

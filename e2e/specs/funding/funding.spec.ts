@@ -5,7 +5,8 @@ import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 /** Picks options of an Ant Design select found by its form label (the dropdown is in a portal). */
 async function choose(page: Page, scope: Locator, label: string, options: string[]) {
   const input = scope.getByLabel(label, { exact: true });
-  const box = scope.locator('.ant-select').filter({ has: input });
+  // A `has` locator is matched inside the outer one, so it must not start from the scope again.
+  const box = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
   for (const option of options) {
     const item = page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
     // A click during the dropdown's opening animation can be lost: retry until the select shows it.

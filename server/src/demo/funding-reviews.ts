@@ -121,8 +121,7 @@ export async function seedDemoReviews(
     applicationIds: [springIds[0]!],
   });
   await score(evaluator, ctx.springCallId);
-  const springRanking = await reviews.ranking(DISTRICT, ctx.springCallId);
-  const listed = springRanking.rows.slice(0, 6);
+  const listed = (await reviews.ranking(DISTRICT, ctx.springCallId, { limit: 6 })).items;
   await reviews.publish(
     DISTRICT,
     ctx.springCallId,
@@ -213,7 +212,7 @@ export async function seedDemoReviews(
   for (const expert of experts.slice(1, 4)) await score(expert, reward.id);
   const rewardRanking = await reviews.ranking(DISTRICT, reward.id);
   const notice = await reviews.publish(DISTRICT, reward.id, {
-    applications: rewardRanking.rows.map((r) => ({
+    applications: rewardRanking.items.map((r) => ({
       applicationId: r.applicationId,
       proposedFen: r.requestedFen,
     })),
@@ -221,7 +220,7 @@ export async function seedDemoReviews(
   const resident = await account('resident.demo');
   const objector = person(resident.id, resident.displayName, 'resident', '220106001001001');
   const first = await reviews.object(objector, notice.id, {
-    applicationId: rewardRanking.rows[0]!.applicationId,
+    applicationId: rewardRanking.items[0]!.applicationId,
     reason: '该组织去年在本社区的服务次数与宣传不符，请核实。',
   });
   const objection = first.objections[0]!;
@@ -231,7 +230,7 @@ export async function seedDemoReviews(
     reply: '经核查该组织服务台账和社区签字记录，服务次数属实，异议不成立。',
   });
   await reviews.object(objector, notice.id, {
-    applicationId: rewardRanking.rows.at(-1)!.applicationId,
+    applicationId: rewardRanking.items.at(-1)!.applicationId,
     reason: '项目预算中的活动物资费用偏高，建议核减。',
   });
   return listed.map((r) => r.applicationId);

@@ -33,6 +33,7 @@ import * as volunteerExtras from './202611272160_volunteer_extras.ts';
 import * as gradeEvaluation from './202611272170_grade_evaluation.ts';
 import * as fair from './202611272180_fair.ts';
 import * as fundingExtras from './202611272190_funding_extras.ts';
+import * as volunteerServiceActivity from './202611282000_volunteer_service_activity.ts';
 
 /** Every migration, by file name. Listed statically so they load the same under tsx, Vitest and a bundler. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611272170_grade_evaluation': gradeEvaluation,
   '202611272180_fair': fair,
   '202611272190_funding_extras': fundingExtras,
+  '202611282000_volunteer_service_activity': volunteerServiceActivity,
 };

@@ -144,7 +144,7 @@ describe('score', () => {
     ];
     for (const [i, scores] of sheets.entries()) await scoreSheet(experts[i]!, app.id, scores);
     let ranking = await ok(admin, 'GET', `/calls/${callId}/ranking`);
-    expect(ranking.rows[0]).toMatchObject({
+    expect(ranking.items[0]).toMatchObject({
       applicationId: app.id,
       score: 75.13,
       submitted: 4,
@@ -155,7 +155,7 @@ describe('score', () => {
     expect(fifth).toMatchObject({ state: 'submitted', totalPoints: 95 });
     ranking = await ok(admin, 'GET', `/calls/${callId}/ranking`);
     // Drop 95 and 60: (80 + 70.5 + 90) / 3 = 80.1666… → 80.17.
-    expect(ranking.rows[0]).toMatchObject({ score: 80.17, submitted: 5 });
+    expect(ranking.items[0]).toMatchObject({ score: 80.17, submitted: 5 });
     const stored = await t.database.db
       .selectFrom('fundingApplication')
       .select(['reviewScore', 'reviewCount'])
@@ -180,7 +180,7 @@ describe('score', () => {
     });
     expect(returned.state).toBe('scoring');
     ranking = await ok(admin, 'GET', `/calls/${callId}/ranking`);
-    expect(ranking.rows[0]).toMatchObject({ score: 75.13, submitted: 4 });
+    expect(ranking.items[0]).toMatchObject({ score: 75.13, submitted: 4 });
   });
 });
 
@@ -217,7 +217,7 @@ describe('concurrency', () => {
     );
     expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
     const ranking = await ok(admin, 'GET', `/calls/${callId}/ranking`);
-    expect(ranking.rows[0]).toMatchObject({ submitted: 2, score: 77.5 });
+    expect(ranking.items[0]).toMatchObject({ submitted: 2, score: 77.5 });
   });
 });
 
@@ -263,7 +263,7 @@ describe('conflict of interest', () => {
     });
     expect(again).toEqual({ assigned: 1, skipped: 1 });
     const ranking = await ok(admin, 'GET', `/calls/${callId}/ranking`);
-    expect(ranking.rows[0]).toMatchObject({
+    expect(ranking.items[0]).toMatchObject({
       reviewers: 1,
       conflicted: 1,
       submitted: 0,
@@ -593,7 +593,9 @@ describe('notice and award', () => {
     const result = await ok(admin, 'GET', `/applications/${b.id}/review-result`);
     expect(result.notice).toMatchObject({ listed: true, excluded: true });
     const ranking = await ok(admin, 'GET', `/calls/${callId}/ranking`);
-    expect(ranking.rows.map((r: { applicationId: string }) => r.applicationId)).toEqual([a.id, b.id, c.id]);
+    expect(ranking.items.map((r: { applicationId: string }) => r.applicationId)).toEqual([a.id, b.id, c.id]);
+    // b's entry was cancelled by the upheld objection.
+    expect(ranking).toMatchObject({ total: 3, onNotice: 1 });
     expect(ranking.abilities).toEqual({ assign: false, publish: false });
   });
 
@@ -636,9 +638,43 @@ describe('ranking priority (R4.4)', () => {
     await scoreSheet(experts[4]!, b.id, [30, 24, 24]);
     const ranking = await ok(admin, 'GET', `/calls/${callId}/ranking`);
     expect(ranking.priorityBonus).toBe(3);
-    expect(ranking.rows.map((r: { applicationId: string }) => r.applicationId)).toEqual([b.id, a.id]);
-    expect(ranking.rows[0]).toMatchObject({ score: 78, rankingScore: 81, priority: true, rank: 1 });
-    expect(ranking.rows[1]).toMatchObject({ score: 80, rankingScore: 80, priority: false, rank: 2 });
+    expect(ranking.items.map((r: { applicationId: string }) => r.applicationId)).toEqual([b.id, a.id]);
+    expect(ranking.items[0]).toMatchObject({ score: 78, rankingScore: 81, priority: true, rank: 1 });
+    expect(ranking.items[1]).toMatchObject({ score: 80, rankingScore: 80, priority: false, rank: 2 });
+  });
+});
+
+describe('ranking pages', () => {
+  it('cuts the page after ranking the whole call, with the whole call’s counts', async () => {
+    const { callId, apps } = await closedCall(5);
+    await ok(admin, 'POST', `/calls/${callId}/reviewers`, { reviewerIds: reviewerIds('expert.05') });
+    // Four scored (80, 70, 60, 30); the fifth sheet stays open, so that application has no rank.
+    const totals = [
+      [30, 25, 25],
+      [30, 20, 20],
+      [20, 20, 20],
+      [10, 10, 10],
+    ];
+    for (const [i, scores] of totals.entries()) await scoreSheet(experts[4]!, apps[i]!.id, scores);
+
+    type Row = { applicationId: string; rank: number | null; rankingScore: number | null };
+    const all = await ok<{ items: Row[] }>(admin, 'GET', `/calls/${callId}/ranking?limit=100`);
+    expect(all.items.map((r) => r.rank)).toEqual([1, 2, 3, 4, null]);
+    expect(all.items[4]!.applicationId).toBe(apps[4]!.id);
+    const scores = all.items.slice(0, 4).map((r) => r.rankingScore!);
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+
+    const second = await ok(admin, 'GET', `/calls/${callId}/ranking?limit=2&offset=2`);
+    expect(second).toMatchObject({ total: 5, ranked: 4, reviewed: 4, onNotice: 0, limit: 2, offset: 2 });
+    expect(second.items.map((r: Row) => r.rank)).toEqual([3, 4]);
+    expect(second.items).toEqual(all.items.slice(2, 4));
+    const last = await ok(admin, 'GET', `/calls/${callId}/ranking?limit=2&offset=4`);
+    expect(last.items).toEqual([all.items[4]]);
+    const first = await ok(admin, 'GET', `/calls/${callId}/ranking`);
+    expect(first).toMatchObject({ limit: 20, offset: 0, total: 5 });
+
+    for (const query of ['limit=101', 'limit=0', 'offset=-1'])
+      expect((await call(admin, 'GET', `/calls/${callId}/ranking?${query}`)).statusCode).toBe(400);
   });
 });
 

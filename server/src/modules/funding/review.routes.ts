@@ -14,6 +14,7 @@ import {
   NoticeListQuery,
   NoticePage,
   PublishNoticeBody,
+  RankingQuery,
   REVIEW_SCHEMAS,
   ReturnReviewBody,
   ReviewDetailSchema,
@@ -154,12 +155,13 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ reviews: ReviewService }>
       schema: {
         operationId: 'callRanking',
         tags,
-        summary: '评审排名：评审得分（5 份及以上去掉最高最低分）加等级优先加分',
+        summary: '评审排名（分页）：评审得分（5 份及以上去掉最高最低分）加等级优先加分',
         params: IdParams,
+        querystring: RankingQuery,
         response: { 200: ref(CallRankingSchema), ...read },
       },
     },
-    async (request) => reviews.ranking(requestCaller(request), request.params.id),
+    async (request) => reviews.ranking(requestCaller(request), request.params.id, request.query),
   );
   app.get(
     '/calls/:id/ranking/export',

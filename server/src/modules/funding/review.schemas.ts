@@ -149,11 +149,18 @@ export const CallRankingSchema = Type.Object(
     priorityGrade: Type.String(),
     priorityBonus: Type.Number(),
     noticeId: Nullable(Type.String()),
-    rows: Type.Array(ref(RankingRowSchema)),
+    items: Type.Array(ref(RankingRowSchema), { description: '本页的排名行' }),
+    total: Type.Integer({ description: '已提交和已立项的申报数' }),
+    ranked: Type.Integer({ description: '有评审得分（参与排名）的申报数' }),
+    reviewed: Type.Integer({ description: '评分表全部提交（不含回避）的申报数' }),
+    onNotice: Type.Integer({ description: '列入公示且未因异议成立取消的申报数' }),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
     abilities: Type.Object({ assign: Type.Boolean(), publish: Type.Boolean() }),
   },
   { $id: 'CallRanking' },
 );
+export const RankingQuery = Type.Object({ ...PageQuery });
 
 export const ReviewResultSchema = Type.Object(
   {

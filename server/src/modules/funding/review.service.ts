@@ -400,11 +400,9 @@ export class ReviewService {
 
   // ------------------------------------------------------------ ranking
 
-  /** Every submitted or awarded application of a call in ranking order; no scope (callers check theirs). */
-  async #rankingRows(db: Db, callId: string): Promise<RankingRow[]> {
-    const bonus = this.options.priorityBonus;
-    const priority = priorityOn(beijingToday());
-    const rows = await db
+  /** A call's submitted and awarded applications with their sheet counts and notice entry; no scope. */
+  #rankingFrom(db: Db, callId: string) {
+    return db
       .selectFrom('fundingApplication as a')
       .innerJoin('fundingCall as c', 'c.id', 'a.callId')
       .innerJoin('organization as o', 'o.id', 'a.organizationId')
@@ -424,6 +422,26 @@ export class ReviewService {
             .as('rv'),
         (join) => join.onRef('rv.applicationId', '=', 'a.id'),
       )
+      .where('a.callId', '=', callId)
+      .where('a.state', 'in', ['submitted', 'awarded']);
+  }
+
+  /**
+   * A call's applications in ranking order, all of them or one page; no scope (callers check theirs).
+   * The rank numbers only scored rows: unscored ones sort last, so the row number over the whole
+   * call is the rank, and it is taken before the page is cut.
+   */
+  async #rankingRows(
+    db: Db,
+    callId: string,
+    page?: { limit: number; offset: number },
+  ): Promise<RankingRow[]> {
+    const priority = priorityOn(beijingToday());
+    const rankingScore = sql<
+      number | null
+    >`a.review_score + case when ${priority} then ${this.options.priorityBonus}::numeric else 0 end`;
+    const order = sql`${rankingScore} desc nulls last, ${priority} desc, a.submitted_at nulls last, a.id`;
+    let query = this.#rankingFrom(db, callId)
       .select([
         'a.id as applicationId',
         'a.title',
@@ -434,8 +452,11 @@ export class ReviewService {
         'a.requestedFen',
         'a.awardedFen',
         'a.reviewScore as score',
-        sql<number | null>`a.review_score + case when ${priority} then ${bonus}::numeric else 0 end`.as(
-          'rankingScore',
+        rankingScore.as('rankingScore'),
+        sql<
+          number | null
+        >`case when a.review_score is null then null else (row_number() over (order by ${order}))::int end`.as(
+          'rank',
         ),
         sql<number>`coalesce(rv.reviewers, 0)`.as('reviewers'),
         sql<number>`coalesce(rv.submitted, 0)`.as('submitted'),
@@ -443,14 +464,9 @@ export class ReviewService {
         sql<boolean>`ni.application_id is not null`.as('onNotice'),
         sql<boolean>`coalesce(ni.excluded, false)`.as('excluded'),
       ])
-      .where('a.callId', '=', callId)
-      .where('a.state', 'in', ['submitted', 'awarded'])
-      .orderBy(sql`a.review_score + case when ${priority} then ${bonus}::numeric else 0 end desc nulls last`)
-      .orderBy(priority, 'desc')
-      .orderBy(sql`a.submitted_at nulls last`)
-      .orderBy('a.id')
-      .execute();
-    let rank = 0;
+      .orderBy(order);
+    if (page) query = query.limit(page.limit).offset(page.offset);
+    const rows = await query.execute();
     return rows.map((r) => ({
       applicationId: r.applicationId,
       title: r.title,
@@ -462,7 +478,7 @@ export class ReviewService {
       awardedFen: num(r.awardedFen),
       score: num(r.score),
       rankingScore: num(r.rankingScore),
-      rank: r.score === null ? null : ++rank,
+      rank: num(r.rank),
       reviewers: Number(r.reviewers),
       submitted: Number(r.submitted),
       conflicted: Number(r.conflicted),
@@ -471,17 +487,40 @@ export class ReviewService {
     }));
   }
 
-  async ranking(caller: Caller, callId: string): Promise<CallRanking> {
+  async #visibleCall(caller: Caller, callId: string) {
     const call = await callsVisibleTo(this.db, caller)
       .select(['c.id', 'c.title', 'c.state', 'c.priorityGrade'])
       .where('c.id', '=', callId)
       .executeTakeFirst();
     if (!call) throw new AppError('call.notFound', { id: callId });
-    const notice = await this.db
-      .selectFrom('fundingNotice')
-      .select('id')
-      .where('callId', '=', callId)
-      .executeTakeFirst();
+    return call;
+  }
+
+  /** One page of the ranking, with the whole call's counts the panel shows above it. */
+  async ranking(
+    caller: Caller,
+    callId: string,
+    query: { limit?: number; offset?: number } = {},
+  ): Promise<CallRanking> {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const call = await this.#visibleCall(caller, callId);
+    const [notice, counts, items] = await Promise.all([
+      this.db.selectFrom('fundingNotice').select('id').where('callId', '=', callId).executeTakeFirst(),
+      this.#rankingFrom(this.db, callId)
+        .select([
+          sql<number>`count(*)::int`.as('total'),
+          sql<number>`count(a.review_score)::int`.as('ranked'),
+          sql<number>`count(*) filter (where rv.reviewers > 0 and rv.submitted = rv.reviewers)::int`.as(
+            'reviewed',
+          ),
+          sql<number>`count(*) filter (where ni.application_id is not null and not ni.excluded)::int`.as(
+            'onNotice',
+          ),
+        ])
+        .executeTakeFirstOrThrow(),
+      this.#rankingRows(this.db, callId, { limit, offset }),
+    ]);
     const manage = can(caller, 'review:manage');
     return {
       callId,
@@ -490,7 +529,13 @@ export class ReviewService {
       priorityGrade: call.priorityGrade,
       priorityBonus: this.options.priorityBonus,
       noticeId: notice?.id ?? null,
-      rows: await this.#rankingRows(this.db, callId),
+      items,
+      total: Number(counts.total),
+      ranked: Number(counts.ranked),
+      reviewed: Number(counts.reviewed),
+      onNotice: Number(counts.onNotice),
+      limit,
+      offset,
       abilities: {
         assign: manage && call.state === 'closed' && !notice,
         publish: manage && call.state === 'closed' && !notice,
@@ -500,7 +545,8 @@ export class ReviewService {
 
   /** The ranking and every submitted sheet as a workbook (评审得分与排名). */
   async rankingWorkbook(caller: Caller, callId: string): Promise<Buffer> {
-    const ranking = await this.ranking(caller, callId);
+    await this.#visibleCall(caller, callId);
+    const rows = await this.#rankingRows(this.db, callId);
     const sheets = await reviewRows(this.db, caller)
       .where('r.callId', '=', callId)
       .orderBy('a.title')
@@ -531,7 +577,7 @@ export class ReviewService {
       { header: '状态', width: 10 },
     ];
     rankSheet.getRow(1).font = { bold: true };
-    for (const r of ranking.rows)
+    for (const r of rows)
       rankSheet.addRow([
         r.rank,
         r.title,
@@ -575,7 +621,7 @@ export class ReviewService {
         entityType: 'funding_call',
         entityId: callId,
         divisionCode: caller.scope.kind === 'prefixes' ? (caller.scope.prefixes[0] ?? null) : null,
-        after: { rows: ranking.rows.length, sheets: sheets.length },
+        after: { rows: rows.length, sheets: sheets.length },
       }),
     );
     return Buffer.from(await wb.xlsx.writeBuffer());

@@ -179,8 +179,8 @@ describe('grade evaluation', () => {
       })
       .execute();
     const rankingRow = async () => {
-      const ranking = await ok(admin, 'GET', `/calls/${fundingCall.id}/ranking`);
-      return ranking.rows.find(
+      const ranking = await ok(admin, 'GET', `/calls/${fundingCall.id}/ranking?limit=100`);
+      return ranking.items.find(
         (r: { applicationId: string }) => r.applicationId === 'grading-test-application',
       );
     };

@@ -3266,7 +3266,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 评审排名：评审得分（5 份及以上去掉最高最低分）加等级优先加分 */
+        /** 评审排名（分页）：评审得分（5 份及以上去掉最高最低分）加等级优先加分 */
         get: operations["callRanking"];
         put?: never;
         post?: never;
@@ -6323,7 +6323,18 @@ export interface components {
             priorityGrade: string;
             priorityBonus: number;
             noticeId: string | null;
-            rows: components["schemas"]["RankingRow"][];
+            /** @description 本页的排名行 */
+            items: components["schemas"]["RankingRow"][];
+            /** @description 已提交和已立项的申报数 */
+            total: number;
+            /** @description 有评审得分（参与排名）的申报数 */
+            ranked: number;
+            /** @description 评分表全部提交（不含回避）的申报数 */
+            reviewed: number;
+            /** @description 列入公示且未因异议成立取消的申报数 */
+            onNotice: number;
+            limit: number;
+            offset: number;
             abilities: {
                 assign: boolean;
                 publish: boolean;
@@ -21660,7 +21671,10 @@ export interface operations {
     };
     callRanking: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 id: string;

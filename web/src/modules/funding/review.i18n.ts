@@ -56,6 +56,8 @@ export const reviewZhCN = {
     sheets: '评分表',
     sheetsValue: '已交 {{submitted}} / {{reviewers}}',
     conflicted: '回避 {{count}}',
+    counts:
+      '共 {{total}} 项申报：{{ranked}} 项已有评审得分，{{reviewed}} 项评分表已交齐，{{onNotice}} 项列入公示',
     rule: '评审得分为已提交评分表的平均分，5 份及以上时去掉一个最高分和一个最低分；评估等级 {{grade}} 及以上的组织加 {{bonus}} 分优先',
     export: '导出评分与排名',
     exported: '已导出 {{file}}',
@@ -179,6 +181,8 @@ export const reviewEnUS: typeof reviewZhCN = {
     sheets: 'Sheets',
     sheetsValue: '{{submitted}} of {{reviewers}} in',
     conflicted: '{{count}} recused',
+    counts:
+      '{{total}} application(s): {{ranked}} scored, {{reviewed}} with every sheet in, {{onNotice}} on the notice',
     rule: 'The score is the mean of the submitted sheets, dropping one highest and one lowest from five sheets on; organizations graded {{grade}} or above get {{bonus}} points of priority',
     export: 'Export scores and ranking',
     exported: 'Exported {{file}}',

@@ -32,6 +32,8 @@ import {
 } from '../hooks/use-reviews.ts';
 import { Yuan } from './money.tsx';
 
+const PAGE_SIZE = 20;
+
 /**
  * The district's pre-assessment of a closed call (事前论证): assign a reviewer panel, follow the
  * sheets and the ranking (score plus the grade priority), export it, and publish the proposed
@@ -41,13 +43,15 @@ export function CallReviewPanel({ callId }: { callId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const messageOf = useErrorMessage();
-  const ranking = useRanking(callId, true);
+  const [page, setPage] = useState(1);
+  const ranking = useRanking(callId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, true);
   const r = ranking.data;
   const reviewers = useReviewers(Boolean(r?.abilities.assign));
   const assign = useAssignReviewers(callId);
   const exporter = useExportRanking(callId);
   const [panel, setPanel] = useState<string[]>([]);
-  const [selected, setSelected] = useState<string[]>([]);
+  // Rows, not keys: the publish dialog lists picks from pages no longer loaded.
+  const [selected, setSelected] = useState<RankingRow[]>([]);
   const [publishing, setPublishing] = useState(false);
   if (ranking.error) return <ErrorAlert error={ranking.error} onRetry={() => void ranking.refetch()} />;
   if (!r) return null;
@@ -129,18 +133,36 @@ export function CallReviewPanel({ callId }: { callId: string }) {
         <Typography.Text type="secondary">
           {t('review.panel.rule', { grade: r.priorityGrade, bonus: r.priorityBonus })}
         </Typography.Text>
+        <Typography.Text data-testid="ranking-counts">
+          {t('review.panel.counts', {
+            total: r.total,
+            ranked: r.ranked,
+            reviewed: r.reviewed,
+            onNotice: r.onNotice,
+          })}
+        </Typography.Text>
         <Table
           size="small"
           rowKey="applicationId"
           data-testid="ranking-table"
-          pagination={false}
+          loading={ranking.isFetching}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: r.total,
+            showSizeChanger: false,
+            size: 'small',
+            onChange: setPage,
+          }}
           scroll={{ x: 'max-content' }}
-          dataSource={r.rows}
+          dataSource={r.items}
           rowSelection={
             r.abilities.publish
               ? {
-                  selectedRowKeys: selected,
-                  onChange: (keys) => setSelected(keys as string[]),
+                  preserveSelectedRowKeys: true,
+                  selectedRowKeys: selected.map((x) => x.applicationId),
+                  // In ranking order, as the notice lists them.
+                  onChange: (_, rows) => setSelected([...rows].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))),
                   getCheckboxProps: (row) => ({ disabled: row.score === null, 'aria-label': row.title }),
                 }
               : undefined
@@ -208,11 +230,7 @@ export function CallReviewPanel({ callId }: { callId: string }) {
         />
       </Flex>
       {publishing ? (
-        <PublishModal
-          callId={callId}
-          rows={r.rows.filter((x) => selected.includes(x.applicationId))}
-          onClose={() => setPublishing(false)}
-        />
+        <PublishModal callId={callId} rows={selected} onClose={() => setPublishing(false)} />
       ) : null}
     </Card>
   );

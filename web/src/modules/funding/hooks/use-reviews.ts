@@ -29,7 +29,7 @@ const keys = {
   mine: (q: Page & { state?: ReviewState }) => [...fundingKeys.all, 'my-reviews', q] as const,
   review: (id: string) => [...fundingKeys.all, 'review', id] as const,
   reviewers: () => [...fundingKeys.all, 'reviewers'] as const,
-  ranking: (callId: string) => [...fundingKeys.all, 'ranking', callId] as const,
+  ranking: (callId: string, q: Page) => [...fundingKeys.all, 'ranking', callId, q] as const,
   sheets: (applicationId: string) => [...fundingKeys.all, 'sheets', applicationId] as const,
   result: (applicationId: string) => [...fundingKeys.all, 'review-result', applicationId] as const,
   notices: (q: Page & { running?: boolean }) => [...fundingKeys.all, 'notices', q] as const,
@@ -81,12 +81,14 @@ export function useReviewers(enabled: boolean) {
   });
 }
 
-export function useRanking(callId: string, enabled: boolean) {
+/** One page of a call's ranking, with the whole call's counts. */
+export function useRanking(callId: string, query: Page, enabled: boolean) {
   return useQuery({
-    queryKey: keys.ranking(callId),
+    queryKey: keys.ranking(callId, query),
     enabled,
+    placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/calls/{id}/ranking', { params: { path: { id: callId } }, signal })),
+      unwrap(api.GET('/api/v1/calls/{id}/ranking', { params: { path: { id: callId }, query }, signal })),
   });
 }
 

@@ -144,7 +144,7 @@ export function CallPage() {
             />
           </Card>
         </Flex>
-        {can('review:manage') && c.state === 'closed' ? <CallReviewPanel callId={c.id} /> : null}
+        {can('review:manage') && c.state === 'closed' ? <CallReviewPanel key={c.id} callId={c.id} /> : null}
         {can('application:read') ? (
           <Card size="small" title={t('funding.applications.title')}>
             <ApplicationsTable
