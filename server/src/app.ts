@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AjvCompiler, type BuildCompilerFromPool } from '@fastify/ajv-compiler';
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import fastifyCookie from '@fastify/cookie';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -127,7 +127,10 @@ function jsonBodiesUncoerced(): BuildCompilerFromPool {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Ajv's compiled functions carry `errors` and `schemaEnv`
-type CompiledValidator = ((data: unknown, context?: unknown) => any) & { errors?: unknown; schemaEnv?: unknown };
+type CompiledValidator = ((data: unknown, context?: unknown) => any) & {
+  errors?: unknown;
+  schemaEnv?: unknown;
+};
 
 /** The same validator compilers, each compiling its route's schema when first called. */
 function onFirstUseValidators(build: BuildCompilerFromPool): BuildCompilerFromPool {
