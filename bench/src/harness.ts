@@ -303,6 +303,20 @@ export interface BenchUser {
   totpSecret?: string;
 }
 
+const lastTotpStep = new Map<string, number>();
+
+/**
+ * A TOTP code this bench has not used yet: the server takes each code once and one 30-second step
+ * either side of now, so a second sign-in within a step uses the next step (waiting if needed).
+ */
+async function unusedTotp(username: string, secret: string): Promise<string> {
+  const nowStep = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(nowStep(), (lastTotpStep.get(username) ?? 0) + 1);
+  while (step > nowStep() + 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+  lastTotpStep.set(username, step);
+  return authenticator.clone({ epoch: step * 30_000 }).generate(secret);
+}
+
 /** Signs a bench account in (its second factor too): the session cookie and the CSRF token for writes. */
 export async function signIn(send: Send, user: BenchUser): Promise<{ cookie: string; csrf: string }> {
   const login = await send('/api/v1/auth/login', { username: user.username, password: user.password });
@@ -315,7 +329,7 @@ export async function signIn(send: Send, user: BenchUser): Promise<{ cookie: str
       throw new Error(`${user.username} asks for a second factor the bench does not have`);
     const totp = await send(
       '/api/v1/auth/totp',
-      { code: authenticator.generate(user.totpSecret) },
+      { code: await unusedTotp(user.username, user.totpSecret) },
       { cookie, 'x-csrf-token': state.csrfToken },
     );
     if (totp.status !== 200) throw new Error(`bench second factor answered ${totp.status}: ${totp.body}`);

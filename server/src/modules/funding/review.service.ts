@@ -9,7 +9,7 @@ import {
   type ReviewState,
 } from '@linli/common';
 import ExcelJS from 'exceljs';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.gen.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { AppError, isUniqueViolation, type LocalizedText } from '../../platform/errors.ts';
@@ -400,36 +400,25 @@ export class ReviewService {
 
   // ------------------------------------------------------------ ranking
 
-  /** A call's submitted and awarded applications with their sheet counts and notice entry; no scope. */
-  #rankingFrom(db: Db, callId: string) {
+  /** Sheet counts per application (recused ones apart), for the applications the subquery `ids` selects. */
+  #sheetCounts(db: Db, ids: RawBuilder<unknown>) {
     return db
-      .selectFrom('fundingApplication as a')
-      .innerJoin('fundingCall as c', 'c.id', 'a.callId')
-      .innerJoin('organization as o', 'o.id', 'a.organizationId')
-      .leftJoin('fundingNoticeItem as ni', 'ni.applicationId', 'a.id')
-      .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom('fundingReview')
-            .select([
-              'applicationId',
-              sql<number>`count(*) filter (where state <> 'conflicted')::int`.as('reviewers'),
-              sql<number>`count(*) filter (where state = 'submitted')::int`.as('submitted'),
-              sql<number>`count(*) filter (where state = 'conflicted')::int`.as('conflicted'),
-            ])
-            .where('callId', '=', callId)
-            .groupBy('applicationId')
-            .as('rv'),
-        (join) => join.onRef('rv.applicationId', '=', 'a.id'),
-      )
-      .where('a.callId', '=', callId)
-      .where('a.state', 'in', ['submitted', 'awarded']);
+      .selectFrom('fundingReview')
+      .select([
+        'applicationId',
+        sql<number>`count(*) filter (where state <> 'conflicted')::int`.as('reviewers'),
+        sql<number>`count(*) filter (where state = 'submitted')::int`.as('submitted'),
+        sql<number>`count(*) filter (where state = 'conflicted')::int`.as('conflicted'),
+      ])
+      .where(sql<boolean>`application_id in (${ids})`)
+      .groupBy('applicationId');
   }
 
   /**
    * A call's applications in ranking order, all of them or one page; no scope (callers check theirs).
    * The rank numbers only scored rows: unscored ones sort last, so the row number over the whole
-   * call is the rank, and it is taken before the page is cut.
+   * call is the rank. Only what orders the rows (score, grade, submission) is read for the whole
+   * call; names, sheet counts and the notice entry are joined to the page's rows alone.
    */
   async #rankingRows(
     db: Db,
@@ -441,32 +430,48 @@ export class ReviewService {
       number | null
     >`a.review_score + case when ${priority} then ${this.options.priorityBonus}::numeric else 0 end`;
     const order = sql`${rankingScore} desc nulls last, ${priority} desc, a.submitted_at nulls last, a.id`;
-    let query = this.#rankingFrom(db, callId)
+    let ranked = db
+      .selectFrom('fundingApplication as a')
+      .innerJoin('fundingCall as c', 'c.id', 'a.callId')
+      .innerJoin('organization as o', 'o.id', 'a.organizationId')
+      .select([
+        'a.id',
+        priority.as('priority'),
+        rankingScore.as('rankingScore'),
+        sql<number>`(row_number() over (order by ${order}))::int`.as('position'),
+      ])
+      .where('a.callId', '=', callId)
+      .where('a.state', 'in', ['submitted', 'awarded'])
+      .orderBy(order);
+    if (page) ranked = ranked.limit(page.limit).offset(page.offset);
+    const rows = await db
+      .with('ranked', () => ranked)
+      .with('rv', () => this.#sheetCounts(db, sql`select id from ranked`))
+      .selectFrom('ranked as k')
+      .innerJoin('fundingApplication as a', 'a.id', 'k.id')
+      .innerJoin('organization as o', 'o.id', 'a.organizationId')
+      .leftJoin('fundingNoticeItem as ni', 'ni.applicationId', 'a.id')
+      .leftJoin('rv', 'rv.applicationId', 'a.id')
       .select([
         'a.id as applicationId',
         'a.title',
         'o.name as organizationName',
         'o.grade as organizationGrade',
-        priority.as('priority'),
+        'k.priority',
         'a.state',
         'a.requestedFen',
         'a.awardedFen',
         'a.reviewScore as score',
-        rankingScore.as('rankingScore'),
-        sql<
-          number | null
-        >`case when a.review_score is null then null else (row_number() over (order by ${order}))::int end`.as(
-          'rank',
-        ),
+        'k.rankingScore',
+        sql<number | null>`case when a.review_score is null then null else k.position end`.as('rank'),
         sql<number>`coalesce(rv.reviewers, 0)`.as('reviewers'),
         sql<number>`coalesce(rv.submitted, 0)`.as('submitted'),
         sql<number>`coalesce(rv.conflicted, 0)`.as('conflicted'),
         sql<boolean>`ni.application_id is not null`.as('onNotice'),
         sql<boolean>`coalesce(ni.excluded, false)`.as('excluded'),
       ])
-      .orderBy(order);
-    if (page) query = query.limit(page.limit).offset(page.offset);
-    const rows = await query.execute();
+      .orderBy('k.position')
+      .execute();
     return rows.map((r) => ({
       applicationId: r.applicationId,
       title: r.title,
@@ -485,6 +490,29 @@ export class ReviewService {
       onNotice: Boolean(r.onNotice),
       excluded: Boolean(r.excluded),
     }));
+  }
+
+  /** The whole call's counts the panel shows above the page. */
+  async #rankingCounts(db: Db, callId: string) {
+    const applications = sql`select id from funding_application where call_id = ${callId} and state in ('submitted', 'awarded')`;
+    return db
+      .with('rv', () => this.#sheetCounts(db, applications))
+      .selectFrom('fundingApplication as a')
+      .leftJoin('fundingNoticeItem as ni', 'ni.applicationId', 'a.id')
+      .leftJoin('rv', 'rv.applicationId', 'a.id')
+      .select([
+        sql<number>`count(*)::int`.as('total'),
+        sql<number>`count(a.review_score)::int`.as('ranked'),
+        sql<number>`count(*) filter (where rv.reviewers > 0 and rv.submitted = rv.reviewers)::int`.as(
+          'reviewed',
+        ),
+        sql<number>`count(*) filter (where ni.application_id is not null and not ni.excluded)::int`.as(
+          'onNotice',
+        ),
+      ])
+      .where('a.callId', '=', callId)
+      .where('a.state', 'in', ['submitted', 'awarded'])
+      .executeTakeFirstOrThrow();
   }
 
   async #visibleCall(caller: Caller, callId: string) {
@@ -507,18 +535,7 @@ export class ReviewService {
     const call = await this.#visibleCall(caller, callId);
     const [notice, counts, items] = await Promise.all([
       this.db.selectFrom('fundingNotice').select('id').where('callId', '=', callId).executeTakeFirst(),
-      this.#rankingFrom(this.db, callId)
-        .select([
-          sql<number>`count(*)::int`.as('total'),
-          sql<number>`count(a.review_score)::int`.as('ranked'),
-          sql<number>`count(*) filter (where rv.reviewers > 0 and rv.submitted = rv.reviewers)::int`.as(
-            'reviewed',
-          ),
-          sql<number>`count(*) filter (where ni.application_id is not null and not ni.excluded)::int`.as(
-            'onNotice',
-          ),
-        ])
-        .executeTakeFirstOrThrow(),
+      this.#rankingCounts(this.db, callId),
       this.#rankingRows(this.db, callId, { limit, offset }),
     ]);
     const manage = can(caller, 'review:manage');
