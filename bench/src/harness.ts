@@ -435,7 +435,11 @@ export async function explainRequests(
           !/from "session"|from "account_session"|update "session"/i.test(q.sql),
       );
       for (const [i, query] of statements.entries()) {
-        const analyze = /^\s*select\b/i.test(query.sql) ? '(analyze, buffers) ' : '';
+        const read =
+          /^\s*select\b/i.test(query.sql) ||
+          (/^\s*with\b/i.test(query.sql) &&
+            !/\b(insert\s+into|update\s+"?\w+"?\s+set|delete\s+from)\b/i.test(query.sql));
+        const analyze = read ? '(analyze, buffers) ' : '';
         const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain ${analyze}${query.sql}`, [
           ...query.parameters,
         ]);
