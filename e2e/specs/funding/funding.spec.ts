@@ -16,7 +16,13 @@ async function choose(page: Page, scope: Locator, label: string, options: string
       await expect(box).toContainText(option, { timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
   }
-  await page.keyboard.press('Escape');
+  // A single select closes by itself; only a still-open (multiple) one gets Escape, which would
+  // otherwise reach the dialog and close the form.
+  const open = page.locator('.ant-select-dropdown:visible');
+  await expect(open)
+    .toHaveCount(0, { timeout: 1_500 })
+    .catch(() => page.keyboard.press('Escape'));
+  await expect(open).toHaveCount(0);
 }
 
 test.describe('funds, calls and applications', () => {
