@@ -11,16 +11,17 @@ const ANTD_LOCALES = { 'zh-CN': zhCNAntd, 'en-US': enUSAntd } as const;
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
+// Module-level, so React subscribes once rather than on every render.
+function subscribeToMotionSetting(onChange: () => void): () => void {
+  const query = window.matchMedia(REDUCED_MOTION);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+const prefersReducedMotion = () => window.matchMedia(REDUCED_MOTION).matches;
+
 /** Whether the user asked the system for less motion (WCAG 2.3.3); follows the setting live. */
 function usePrefersReducedMotion(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const query = window.matchMedia(REDUCED_MOTION);
-      query.addEventListener('change', onChange);
-      return () => query.removeEventListener('change', onChange);
-    },
-    () => window.matchMedia(REDUCED_MOTION).matches,
-  );
+  return useSyncExternalStore(subscribeToMotionSetting, prefersReducedMotion);
 }
 
 export function AppProviders({ children }: { children: ReactNode }) {
