@@ -23,7 +23,7 @@ async function deskPage(browser: Browser, username: string): Promise<Page> {
 }
 
 test.describe('volunteers: true hours, points that appear', () => {
-  test('a resident registers, signs up, checks in and out on a phone; the organizer confirms 2.5 h; 2.5 points appear @phone', async ({
+  test('a resident registers, signs up, checks in and out on a phone; the organizer confirms 2.5 h; the 2.5 points buy soap at the counter once @phone', async ({
     page,
     browser,
   }) => {
@@ -55,7 +55,8 @@ test.describe('volunteers: true hours, points that appear', () => {
     // The first visit loads the page's chunk: give a busy machine time.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('志愿服务', { timeout: 60_000 });
     await page.getByLabel('姓名').fill('孙大爷');
-    await page.getByLabel('手机号码').fill(`139${String(Date.now()).slice(-8)}`);
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    await page.getByLabel('手机号码').fill(phone);
     // An ID number of its own (one volunteer per ID number): a birth day from the clock, a random sequence.
     const born = new Date(Date.UTC(1950, 0, 1) + (Math.floor(Date.now() / 1000) % 20_000) * 86_400_000);
     const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
@@ -101,6 +102,40 @@ test.describe('volunteers: true hours, points that appear', () => {
     await page.getByRole('tab', { name: '我的积分' }).click();
     await expect(page.getByTestId('points-balance')).toContainText('2.5');
     await expect(page.getByText('服务时长积分').first()).toBeVisible();
+
+    // The community's love supermarket stocks one bar of soap at 2 points (so this walk owns the item).
+    const counter = await deskPage(browser, 'market.aimin');
+    const csrf = { 'x-csrf-token': await csrfTokenOf(counter) };
+    const { items: markets } = (await (await counter.request.get('/api/v1/markets')).json()) as {
+      items: Array<{ id: string }>;
+    };
+    const soap = `香皂 ${Date.now()}`;
+    const item = await counter.request.post(`/api/v1/markets/${markets[0]!.id}/items`, {
+      headers: csrf,
+      data: { kind: 'goods', name: soap, unit: '块', pricePoints: 200 },
+    });
+    expect(item.status()).toBe(201);
+    const stocked = await counter.request.post(`/api/v1/market-items/${(await item.json()).id}/stock`, {
+      headers: csrf,
+      data: { kind: 'adjustment', quantity: 1, reason: '入库一块' },
+    });
+    expect(stocked.status()).toBe(200);
+
+    // The resident redeems it at the counter: stock and balance change once.
+    await counter.goto('/market-desk');
+    await counter.getByLabel('手机号码').fill(phone);
+    await counter.getByRole('button', { name: /^查\s?找$/ }).click();
+    await expect(counter.getByTestId('customer-balance')).toContainText('2.5');
+    const row = counter.getByRole('row').filter({ hasText: soap });
+    await expect(row.getByRole('cell').nth(2)).toHaveText('1');
+    await counter.getByLabel(`数量 ${soap}`).fill('1');
+    await counter.getByRole('button', { name: /^兑\s?换$/ }).click();
+    await expect(counter.getByTestId('redeemed')).toContainText('扣除 2 积分');
+    await expect(counter.getByTestId('redeemed')).toContainText('余额 0.5 积分');
+    await expect(row.getByRole('cell').nth(2)).toHaveText('0');
+    await page.reload();
+    await page.getByRole('tab', { name: '我的积分' }).click();
+    await expect(page.getByTestId('points-balance')).toContainText('0.5');
   });
 });
 
