@@ -23,7 +23,7 @@ async function deskPage(browser: Browser, username: string): Promise<Page> {
 }
 
 test.describe('volunteers: true hours, points that appear', () => {
-  test('a resident registers, signs up, checks in and out on a phone; the organizer confirms 2.5 h; the 2.5 points buy soap at the counter once @phone', async ({
+  test('a resident registers, signs up, checks in and out on a phone; the organizer confirms 2.5 h; its certificate checks out; the 2.5 points buy soap at the counter once @phone', async ({
     page,
     browser,
   }) => {
@@ -103,6 +103,27 @@ test.describe('volunteers: true hours, points that appear', () => {
     await expect(page.getByTestId('points-balance')).toContainText('2.5');
     await expect(page.getByText('服务时长积分').first()).toBeVisible();
 
+    // The hours certificate: the PDF downloads, its number checks out on the public page.
+    await page.getByRole('tab', { name: '我的时长' }).click();
+    const pdf = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载时长证明（PDF）' }).click();
+    expect((await pdf).suggestedFilename()).toMatch(/^志愿服务证明-.+\.pdf$/);
+    const issued = page.getByTestId('certificate-code');
+    await expect(issued).toContainText(/证明编号 [0-9A-Z]{4}(-[0-9A-Z]{4}){3}/);
+    const number = (await issued.textContent())?.match(/[0-9A-Z]{4}(-[0-9A-Z]{4}){3}/)?.[0] ?? '';
+    await expectNoSeriousA11yViolations(page);
+    await issued.getByRole('link', { name: '打开证明查验页' }).click();
+    await expect(page.getByText('证明真实有效')).toBeVisible();
+    await expect(page.getByText(/孙\*\*/)).toContainText('2.5');
+    // Anyone, signed in or not; one character changed is refused.
+    const stranger = await browser.newPage({ baseURL: test.info().project.use.baseURL });
+    const forged = `${number.slice(0, -1)}${number.endsWith('A') ? 'B' : 'A'}`;
+    await stranger.goto(`/verify/certificate?code=${forged}`);
+    await expect(stranger.getByText(/^查无此证明/)).toBeVisible();
+    await stranger.goto(`/verify/certificate?code=${number}`);
+    await expect(stranger.getByText('证明真实有效')).toBeVisible();
+    await stranger.close();
+
     // The community's love supermarket stocks one bar of soap at 2 points (so this walk owns the item).
     const counter = await deskPage(browser, 'market.aimin');
     const csrf = { 'x-csrf-token': await csrfTokenOf(counter) };
@@ -133,7 +154,7 @@ test.describe('volunteers: true hours, points that appear', () => {
     await expect(counter.getByTestId('redeemed')).toContainText('扣除 2 积分');
     await expect(counter.getByTestId('redeemed')).toContainText('余额 0.5 积分');
     await expect(row.getByRole('cell').nth(2)).toHaveText('0');
-    await page.reload();
+    await page.goto('/volunteer');
     await page.getByRole('tab', { name: '我的积分' }).click();
     await expect(page.getByTestId('points-balance')).toContainText('0.5');
   });

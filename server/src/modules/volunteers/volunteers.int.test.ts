@@ -231,6 +231,8 @@ describe('volunteers: the acceptance path', () => {
       .select('code')
       .where('volunteerId', '=', volunteer.id)
       .executeTakeFirstOrThrow();
+    // The page shows the number it was issued under, with a link to the public check.
+    expect(pdf.headers['x-certificate-code']).toBe(code);
     const genuine = await t.app.inject({
       method: 'GET',
       url: `/api/v1/verify/certificate?code=${code.toLowerCase()}`,

@@ -159,7 +159,18 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: '志愿服务时长证明（PDF，附验证码）',
         params: IdParams,
-        response: { 200: PDF_RESPONSE, ...problemResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: {
+            ...PDF_RESPONSE,
+            headers: {
+              'X-Certificate-Code': {
+                description: '证明编号（验证码），页面据此提示公开查验',
+                schema: { type: 'string' },
+              },
+            },
+          },
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request, reply) => {
@@ -203,6 +214,7 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox<{
           'content-disposition',
           `attachment; filename*=UTF-8''${encodeURIComponent(`志愿服务证明-${volunteer.volunteerNo}.pdf`)}`,
         )
+        .header('x-certificate-code', code)
         .send(pdf);
     },
   );

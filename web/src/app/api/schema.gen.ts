@@ -17039,6 +17039,8 @@ export interface operations {
             /** @description PDF 文件 */
             200: {
                 headers: {
+                    /** @description 证明编号（验证码），页面据此提示公开查验 */
+                    "X-Certificate-Code"?: unknown;
                     [name: string]: unknown;
                 };
                 content: {

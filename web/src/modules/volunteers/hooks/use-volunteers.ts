@@ -107,11 +107,19 @@ export function usePostings(accountId: string | null | undefined) {
   });
 }
 
-export function downloadCertificate(id: string) {
-  return downloadFile(
-    api.GET('/api/v1/volunteers/{id}/certificate.pdf', { params: { path: { id } }, parseAs: 'blob' }),
+/** Saves a new hours certificate; resolves to the file's name and the number anyone can check it by. */
+export async function downloadCertificate(id: string): Promise<{ file: string; code: string | null }> {
+  let code: string | null = null;
+  const file = await downloadFile(
+    api
+      .GET('/api/v1/volunteers/{id}/certificate.pdf', { params: { path: { id } }, parseAs: 'blob' })
+      .then((outcome) => {
+        code = outcome.response.headers.get('X-Certificate-Code');
+        return outcome;
+      }),
     '志愿服务证明.pdf',
   );
+  return { file, code };
 }
 
 export function usePrograms() {

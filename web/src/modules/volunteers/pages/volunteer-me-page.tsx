@@ -12,6 +12,7 @@ import {
   TRANSFER_KIND_NAMES,
 } from '@linli/common';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -32,7 +33,7 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../../app/api/api-error.ts';
 import { ErrorAlert } from '../../../ui/error-alert.tsx';
 import { useErrorMessage } from '../../../ui/error-message.ts';
@@ -140,10 +141,55 @@ function RegisterForm() {
   );
 }
 
-function Registered({ volunteer }: { volunteer: Volunteer }) {
+/** Downloads a new hours certificate, then shows its number and the public page that checks it. */
+function CertificateDownload({ volunteerId }: { volunteerId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
+  const [busy, setBusy] = useState(false);
+  const [issued, setIssued] = useState<string | null>(null);
+  const download = () => {
+    setBusy(true);
+    downloadCertificate(volunteerId)
+      .then(
+        ({ file, code }) => {
+          setIssued(code);
+          void message.success(t('volunteers.me.certificateSaved', { file }));
+        },
+        (e) => void message.error(errorMessage(e)),
+      )
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Button loading={busy} onClick={download}>
+        {t('volunteers.me.certificate')}
+      </Button>
+      {issued ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="certificate-code"
+          message={t('volunteers.me.certificateCode', { code: issued })}
+          description={
+            <>
+              {t('volunteers.me.certificateHint')}
+              <Link
+                to={`/verify/certificate?code=${encodeURIComponent(issued)}`}
+                style={{ textDecoration: 'underline' }}
+              >
+                {t('volunteers.me.certificateCheck')}
+              </Link>
+            </>
+          }
+        />
+      ) : null}
+    </Space>
+  );
+}
+
+function Registered({ volunteer }: { volunteer: Volunteer }) {
+  const { t } = useTranslation();
   const stars = useStarLevels();
   // Scanning the organizer's QR code opens /volunteer?activity=…&code=… with the code filled in.
   const [params] = useSearchParams();
@@ -182,18 +228,7 @@ function Registered({ volunteer }: { volunteer: Volunteer }) {
             label: t('volunteers.me.tabs.hours'),
             children: (
               <Space direction="vertical" style={{ width: '100%' }}>
-                {volunteer.confirmedMinutes > 0 ? (
-                  <Button
-                    onClick={() =>
-                      downloadCertificate(volunteer.id).then(
-                        (file) => void message.success(t('volunteers.me.certificateSaved', { file })),
-                        (e) => void message.error(errorMessage(e)),
-                      )
-                    }
-                  >
-                    {t('volunteers.me.certificate')}
-                  </Button>
-                ) : null}
+                {volunteer.confirmedMinutes > 0 ? <CertificateDownload volunteerId={volunteer.id} /> : null}
                 <Services volunteerId={volunteer.id} />
               </Space>
             ),
