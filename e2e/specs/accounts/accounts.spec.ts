@@ -1,6 +1,6 @@
 import { type Browser, expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { chooseOption } from '../../fixtures/antd.ts';
+import { chooseOption, confirmPopconfirm } from '../../fixtures/antd.ts';
 import { signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
@@ -36,10 +36,13 @@ test.describe('account administration', () => {
     await expect(page.getByTestId('accounts-table')).toContainText('community.aimin');
     await expectNoSeriousA11yViolations(page);
 
+    // A name and a mobile number of its own, so a retry creates the account afresh.
+    const username = `e2e.worker${Date.now().toString(36)}`;
+    const last4 = String(Date.now()).slice(-4);
     await page.getByTestId('btn-account-create').click();
-    await page.getByTestId('account-username').fill('e2e.worker');
+    await page.getByTestId('account-username').fill(username);
     await page.getByTestId('account-display-name').fill('互助社区 端到端');
-    await page.getByTestId('account-phone').fill('139 1111 2222');
+    await page.getByTestId('account-phone').fill(`139 1111 ${last4}`);
     await chooseOption(page, 'grant-role-0', '社区工作者');
     await chooseOption(page, 'grant-scope-0', '互助社区', '互助');
     await expectNoSeriousA11yViolations(page);
@@ -51,11 +54,11 @@ test.describe('account administration', () => {
     expect(password).toHaveLength(12);
     await expect(page.getByRole('dialog', { name: '账号已创建' })).toContainText('只显示这一次');
     await page.getByTestId('temporary-password-done').click();
-    const row = page.getByTestId('accounts-table').locator('tr', { hasText: 'e2e.worker' });
-    await expect(row).toContainText('139****2222');
+    const row = page.getByTestId('accounts-table').locator('tr', { hasText: username });
+    await expect(row).toContainText(`139****${last4}`);
     await expect(row).toContainText('待改密');
 
-    const user = await signInFresh(browser, 'e2e.worker', password);
+    const user = await signInFresh(browser, username, password);
     await expect(user.page.getByTestId('new-password')).toBeVisible();
     // The sign-in page may already hold the password just typed and not ask for it again.
     const current = user.page.getByTestId('current-password');
@@ -66,17 +69,14 @@ test.describe('account administration', () => {
     await expect(user.page.getByRole('navigation').getByText('账号管理')).toBeVisible();
     await user.context.close();
 
-    await page.getByTestId('account-filter-q').locator('input').fill('e2e.worker');
+    await page.getByTestId('account-filter-q').locator('input').fill(username);
     await page.getByTestId('account-filter-q').locator('input').press('Enter');
     await expect(page.getByTestId('accounts-table').locator('tbody tr.ant-table-row')).toHaveCount(1);
-    await page.getByTestId('account-disable-e2e.worker').click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
+    await page.getByTestId(`account-disable-${username}`).click();
+    await confirmPopconfirm(page);
     await expect(row).toContainText('已停用');
 
-    const refused = await signInFresh(browser, 'e2e.worker', 'Huzhu#2026new');
+    const refused = await signInFresh(browser, username, 'Huzhu#2026new');
     await expect(refused.page.getByTestId('login-error')).toContainText('该账号已停用，请联系管理员');
     await refused.context.close();
   });
@@ -96,29 +96,32 @@ test.describe('account administration', () => {
     await page.getByTestId('import-template').click();
     expect((await download).suggestedFilename()).toBe('账号导入模板.xlsx');
 
+    // Names and a mobile number of their own, so a retry imports afresh.
+    const stamp = Date.now().toString(36);
+    const [a, b] = [`e2e.grid.a${stamp}`, `e2e.grid.b${stamp}`];
     const file = await workbook([
-      ['e2e.grid.a', '网格员 甲', '网格员', '220106001002001', '', '', ''],
-      ['e2e.grid.b', '网格员 乙', '网格员', '220106001002002', '', '', '13922223333'],
+      [a, '网格员 甲', '网格员', '220106001002001', '', '', ''],
+      [b, '网格员 乙', '网格员', '220106001002002', '', '', `139${String(Date.now()).slice(-8)}`],
     ]);
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: 'accounts.xlsx', mimeType: XLSX, buffer: file });
-    await expect(page.getByTestId('import-summary')).toContainText('e2e.grid.a');
-    const before = await page.request.get('/api/v1/accounts?q=e2e.grid');
+    await expect(page.getByTestId('import-summary')).toContainText(a);
+    const before = await page.request.get(`/api/v1/accounts?q=${stamp}`);
     expect((await before.json()).total).toBe(0);
     await page.getByTestId('import-confirm').click();
     const result = page.getByTestId('import-result');
-    await expect(result).toContainText('e2e.grid.b');
+    await expect(result).toContainText(b);
     await expect(result).toContainText('只显示这一次');
     await expectNoSeriousA11yViolations(page);
     await page.getByTestId('import-close').click();
-    await expect(table).toContainText('e2e.grid.a');
+    await expect(table).toContainText(a);
   });
 
   test('a community worker edits a grid member’s grant and resets its password', async ({ page }) => {
     await signInAs(page, 'community.aimin');
-    // Its own account, so that the demo accounts other specs sign in with keep their passwords.
-    const username = 'e2e.gridmember';
+    // Its own account (a new one on a retry), so the demo accounts other specs sign in with keep their passwords.
+    const username = `e2e.gridmember${Date.now().toString(36)}`;
     const me = await (await page.request.get('/api/v1/auth/me')).json();
     const created = await page.request.post('/api/v1/accounts', {
       headers: { 'x-csrf-token': me.csrfToken },
@@ -137,10 +140,7 @@ test.describe('account administration', () => {
     const row = page.getByTestId('accounts-table').locator('tr', { hasText: username });
     await expect(row).toContainText('第2网格');
     await page.getByTestId(`account-resetPassword-${username}`).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
+    await confirmPopconfirm(page);
     await expect(page.getByRole('dialog', { name: '密码已重置' })).toBeVisible();
     await expect(page.getByTestId('temporary-password')).toHaveText(/^.{12}$/);
   });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { confirmPopconfirm } from '../../fixtures/antd.ts';
 import { signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
@@ -29,10 +30,7 @@ test.describe('Open311 API keys', () => {
     expect((await page.request.get(`/open311/v2/requests.json?api_key=${key}`)).status()).toBe(200);
 
     await row.getByRole('button', { name: /吊\s*销/ }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /吊\s*销/ })
-      .click();
+    await confirmPopconfirm(page, /吊\s*销/);
     await expect(row).toContainText('已于');
     expect((await page.request.get(`/open311/v2/requests.json?api_key=${key}`)).status()).toBe(403);
   });

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { confirmPopconfirm } from '../../fixtures/antd.ts';
 import { chooseFromUserMenu, createTestAccount, signInAs, unusedTotp } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
 
@@ -16,11 +17,6 @@ async function signInThroughForm(page: Page, username: string, password: string)
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-}
-
-/** Confirms the open Popconfirm with its OK button (antd spaces out two-character labels: 下 线). */
-async function confirmPopover(page: Page, okText: RegExp): Promise<void> {
-  await page.locator('.ant-popconfirm').getByRole('button', { name: okText }).click();
 }
 
 // Each case works on an account of its own, made for it: other specs sign in with the demo
@@ -148,7 +144,7 @@ test.describe('profile', () => {
       await expect(sessions.getByTestId('session-row-current')).toContainText('127.0.0.1');
 
       await sessions.getByTestId('session-revoke').click();
-      await confirmPopover(page, /^下\s?线$/);
+      await confirmPopconfirm(page, /^下\s?线$/);
       await expect(page.getByText('该设备已下线')).toBeVisible();
       await expect(sessions.getByTestId('session-row')).toHaveCount(0);
 
@@ -161,7 +157,7 @@ test.describe('profile', () => {
     }
 
     await page.getByTestId('sessions-logout-all').click();
-    await confirmPopover(page, /在所有设备上退出/);
+    await confirmPopconfirm(page, /在所有设备上退出/);
     await expect(page).toHaveURL(/\/login$/);
     expect((await page.request.get('/api/v1/auth/me')).status()).toBe(401);
   });
