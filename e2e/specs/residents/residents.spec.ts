@@ -1,17 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
 import { signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
+import { residentId } from '../../fixtures/resident-id.ts';
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** A valid resident ID number (GB 11643 check digit) for a man born on 1951-06-18; the order code varies per run. */
-function idNumber(): { valid: string; wrongCheck: string } {
-  const order = String(((Date.now() % 450) + 25) * 2 + 1).padStart(3, '0');
-  const first17 = `22010619510618${order}`;
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * ID_WEIGHTS[i]!, 0);
-  const check = '10X98765432'[sum % 11]!;
-  return { valid: first17 + check, wrongCheck: first17 + (check === '1' ? '2' : '1') };
-}
+/** A man born on 1951-06-18 (odd order code), the order code varying per run. */
+const idNumber = () => residentId('19510618', String(((Date.now() % 450) + 25) * 2 + 1).padStart(3, '0'));
 
 /** Picks a division in the tree select by typing part of its name. */
 async function pickDivision(page: Page, testId: string, name: string) {

@@ -1,13 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { createTestAccount, csrfTokenOf, signInAs } from '../../fixtures/auth.ts';
 import { expectNoSeriousA11yViolations } from '../../fixtures/axe.ts';
-
-/** GB 11643 check character of the first 17 digits. */
-function idCheckChar(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
-  return '10X98765432'[sum % 11]!;
-}
+import { residentId } from '../../fixtures/resident-id.ts';
 
 /** A desk-sized signed-in page of its own for the organizer. */
 async function deskPage(browser: Browser, username: string): Promise<Page> {
@@ -57,15 +51,13 @@ test.describe('volunteers: true hours, points that appear', () => {
     await page.getByLabel('姓名').fill('孙大爷');
     const phone = `139${String(Date.now()).slice(-8)}`;
     await page.getByLabel('手机号码').fill(phone);
-    // An ID number of its own (one volunteer per ID number): a birth day from the clock, a random sequence.
+    // An ID number of its own (one volunteer per ID number): a birth day from the clock, a random order code.
     const born = new Date(Date.UTC(1950, 0, 1) + (Math.floor(Date.now() / 1000) % 20_000) * 86_400_000);
-    const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
-    const first17 = `220106${born.toISOString().slice(0, 10).replaceAll('-', '')}${sequence}`;
-    const wrong = '10X98765432'.split('').find((c) => c !== idCheckChar(first17))!;
-    await page.getByLabel('公民身份号码').fill(first17 + wrong);
+    const id = residentId(born.toISOString().slice(0, 10).replaceAll('-', ''));
+    await page.getByLabel('公民身份号码').fill(id.wrongCheck);
     await page.getByRole('button', { name: /^注\s?册$/ }).click();
     await expect(page.getByText(/公民身份号码有误/).first()).toBeVisible();
-    await page.getByLabel('公民身份号码').fill(first17 + idCheckChar(first17));
+    await page.getByLabel('公民身份号码').fill(id.valid);
     await page.getByRole('button', { name: /^注\s?册$/ }).click();
     await expect(page.getByText('累计时长')).toBeVisible();
     await expectNoSeriousA11yViolations(page);

@@ -18,14 +18,8 @@ const all = ['volunteers'] as const;
 function useVolunteerMutation<V, R>(fn: (v: V) => Promise<R>) {
   const client = useQueryClient();
   // Only a success changes what the pages show; refetching after a refused request would reset open forms.
-  // The refetch is not awaited: the button is free once the action is done, not once every volunteer
-  // list has reloaded (a slow one kept 签退 spinning after 签到 on a busy server).
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: all });
-    },
-  });
+  // The button stays busy until the lists have reloaded, so it never offers the step just done (签到 twice).
+  return useMutation({ mutationFn: fn, onSuccess: () => client.invalidateQueries({ queryKey: all }) });
 }
 
 export function useMyVolunteer() {
