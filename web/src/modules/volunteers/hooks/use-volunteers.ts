@@ -102,18 +102,22 @@ export function usePostings(accountId: string | null | undefined) {
 }
 
 /** Saves a new hours certificate; resolves to the file's name and the number anyone can check it by. */
-export async function downloadCertificate(id: string): Promise<{ file: string; code: string | null }> {
-  let code: string | null = null;
-  const file = await downloadFile(
-    api
-      .GET('/api/v1/volunteers/{id}/certificate.pdf', { params: { path: { id } }, parseAs: 'blob' })
-      .then((outcome) => {
-        code = outcome.response.headers.get('X-Certificate-Code');
-        return outcome;
-      }),
-    '志愿服务证明.pdf',
-  );
-  return { file, code };
+export function useDownloadCertificate() {
+  return useMutation({
+    mutationFn: async (id: string): Promise<{ file: string; code: string | null }> => {
+      let code: string | null = null;
+      const file = await downloadFile(
+        api
+          .GET('/api/v1/volunteers/{id}/certificate.pdf', { params: { path: { id } }, parseAs: 'blob' })
+          .then((outcome) => {
+            code = outcome.response.headers.get('X-Certificate-Code');
+            return outcome;
+          }),
+        '志愿服务证明.pdf',
+      );
+      return { file, code };
+    },
+  });
 }
 
 export function usePrograms() {

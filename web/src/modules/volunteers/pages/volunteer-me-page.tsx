@@ -40,10 +40,10 @@ import { useErrorMessage } from '../../../ui/error-message.ts';
 import { PageHeader } from '../../../ui/page-header.tsx';
 import {
   type Activity,
-  downloadCertificate,
   useActivities,
   useActivity,
   useActivityAction,
+  useDownloadCertificate,
   useHonours,
   useMyVolunteer,
   usePostings,
@@ -146,23 +146,19 @@ function CertificateDownload({ volunteerId }: { volunteerId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const [busy, setBusy] = useState(false);
-  const [issued, setIssued] = useState<string | null>(null);
-  const download = () => {
-    setBusy(true);
-    downloadCertificate(volunteerId)
-      .then(
-        ({ file, code }) => {
-          setIssued(code);
-          void message.success(t('volunteers.me.certificateSaved', { file }));
-        },
-        (e) => void message.error(errorMessage(e)),
-      )
-      .finally(() => setBusy(false));
-  };
+  const download = useDownloadCertificate();
+  const issued = download.data?.code;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Button loading={busy} onClick={download}>
+      <Button
+        loading={download.isPending}
+        onClick={() =>
+          download.mutate(volunteerId, {
+            onSuccess: ({ file }) => void message.success(t('volunteers.me.certificateSaved', { file })),
+            onError: (e) => void message.error(errorMessage(e)),
+          })
+        }
+      >
         {t('volunteers.me.certificate')}
       </Button>
       {issued ? (
